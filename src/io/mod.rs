@@ -1,0 +1,3 @@
+//! Reading and writing networks.
+
+mod json;

@@ -1,0 +1,45 @@
+//! # corridor
+//!
+//! Freight route planning across the transport corridors linking China, Central Asia, the
+//! Caspian and Europe: railways of two gauges, highways, pipelines and sea crossings, with
+//! transfers, gauge breaks and border crossings priced where they happen.
+//!
+//! ```
+//! use corridor::{Network, Objective, RouteRequest};
+//!
+//! let net = Network::central_asia();
+//! let route = net.route(&RouteRequest::new("Xi'an", "Almaty").by(Objective::Cost)).unwrap();
+//! // Chinese trains run on 1435 mm track, Kazakh ones on 1520 mm: the container changes
+//! // gauge at the border, and that transfer is part of the route.
+//! assert!(route.transfers.iter().any(|t| t.kind == corridor::TransferKind::Gauge));
+//! println!("{:.0} km, {:.0} h, {:.0} USD", route.totals.distance_km,
+//!          route.totals.duration_hours, route.totals.cost_usd);
+//! ```
+//!
+//! The architecture reads in one direction: [`model`] records (places, links, corridors,
+//! cargo) → a validated [`Network`] with its place × carrier search graph → the [`algo`]
+//! core (freight-agnostic shortest paths) → a [`Route`] explained leg by leg.
+//!
+//! Units throughout: km, hours, USD, kg CO2; coordinates are (longitude, latitude) in degrees.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod algo;
+pub mod cost;
+mod error;
+mod io;
+pub mod model;
+mod network;
+mod route;
+
+pub use cost::{CostModel, Measures};
+pub use error::{DataError, NoRouteReason, RouteError};
+pub use model::{
+    BorderPost, Cargo, CargoKind, Carrier, Commodity, Corridor, Gauge, Link, Mode, Place,
+    PlaceKind, Status, TransferKind,
+};
+pub use network::Network;
+pub use route::{
+    BorderCrossing, Leg, Objective, Planner, Route, RouteRequest, Transfer, Weights,
+};

@@ -1,0 +1,114 @@
+//! Cargo: what is shipped and how much, which decides the links that can carry it.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Carrier, Commodity};
+
+/// The kind of goods in a consignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CargoKind {
+    /// Containers, counted in TEU. Never by pipeline.
+    Container,
+    /// Dry bulk (grain, ore, coal), in tonnes. Never by pipeline.
+    Bulk,
+    /// Crude oil, in tonnes: crude-oil pipelines, tank wagons, tank trucks, tankers.
+    CrudeOil,
+    /// Natural gas, in tonnes (1,000 m³ ≈ 0.7 t): gas pipelines only.
+    NaturalGas,
+    /// Refined oil products, in tonnes: product pipelines, tank wagons, trucks, tankers.
+    OilProducts,
+}
+
+impl CargoKind {
+    /// The kebab-case name used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CargoKind::Container => "container",
+            CargoKind::Bulk => "bulk",
+            CargoKind::CrudeOil => "crude-oil",
+            CargoKind::NaturalGas => "natural-gas",
+            CargoKind::OilProducts => "oil-products",
+        }
+    }
+
+    /// The pipeline commodity this cargo is, if it can flow in a pipeline at all.
+    pub fn commodity(self) -> Option<Commodity> {
+        match self {
+            CargoKind::CrudeOil => Some(Commodity::CrudeOil),
+            CargoKind::NaturalGas => Some(Commodity::NaturalGas),
+            CargoKind::OilProducts => Some(Commodity::OilProducts),
+            CargoKind::Container | CargoKind::Bulk => None,
+        }
+    }
+
+    /// Whether this cargo can ride on `carrier`: gas only by gas pipeline, containers and
+    /// bulk never by pipeline, liquids by their own pipelines or by any other mode.
+    pub fn fits(self, carrier: Carrier) -> bool {
+        match (self, carrier) {
+            (CargoKind::NaturalGas, Carrier::Pipeline(c)) => c == Commodity::NaturalGas,
+            (CargoKind::NaturalGas, _) => false,
+            (kind, Carrier::Pipeline(c)) => kind.commodity() == Some(c),
+            _ => true,
+        }
+    }
+
+    /// The unit quantities of this cargo are counted in.
+    pub fn unit(self) -> &'static str {
+        match self {
+            CargoKind::Container => "TEU",
+            _ => "t",
+        }
+    }
+}
+
+impl fmt::Display for CargoKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for CargoKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().replace(['_', ' '], "-").as_str() {
+            "container" | "containers" | "teu" => Ok(CargoKind::Container),
+            "bulk" => Ok(CargoKind::Bulk),
+            "crude-oil" | "crude" | "oil" => Ok(CargoKind::CrudeOil),
+            "natural-gas" | "gas" => Ok(CargoKind::NaturalGas),
+            "oil-products" | "products" => Ok(CargoKind::OilProducts),
+            other => Err(format!(
+                "unknown cargo '{other}' (expected container, bulk, crude-oil, natural-gas or oil-products)"
+            )),
+        }
+    }
+}
+
+/// A consignment: a kind of goods and a quantity (TEU for containers, tonnes otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Cargo {
+    /// What is shipped.
+    pub kind: CargoKind,
+    /// How much, in TEU for containers and tonnes for everything else. Finite and positive.
+    pub quantity: f64,
+}
+
+impl Cargo {
+    /// `quantity` units of `kind`.
+    pub fn new(kind: CargoKind, quantity: f64) -> Self {
+        Cargo { kind, quantity }
+    }
+
+    /// One TEU of containers.
+    pub fn container() -> Self {
+        Cargo::new(CargoKind::Container, 1.0)
+    }
+}
+
+impl Default for Cargo {
+    fn default() -> Self {
+        Cargo::container()
+    }
+}

@@ -1,0 +1,182 @@
+//! Links: a stretch of railway, road, sea route or pipeline between two places.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Commodity, Gauge, Mode, Sourced};
+
+/// Whether a link can be used, and since or from when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// In service.
+    Operational,
+    /// Being built.
+    UnderConstruction,
+    /// Announced or designed, not yet being built.
+    Planned,
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Status::Operational => "operational",
+            Status::UnderConstruction => "under construction",
+            Status::Planned => "planned",
+        })
+    }
+}
+
+/// A dated event in a link's life.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Milestone {
+    /// Calendar year.
+    pub year: i32,
+    /// What happens that year.
+    pub event: MilestoneKind,
+    /// A source key or provenance tag.
+    pub source: String,
+    /// Caveats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What a [`Milestone`] marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneKind {
+    /// The link opened to traffic.
+    Opened,
+    /// The link is expected to open.
+    ExpectedOpening,
+    /// Construction started (the opening date is not known).
+    ConstructionStart,
+}
+
+/// A published or assumed price for using a link.
+///
+/// # Units
+/// USD. Container cargo pays `usd_per_teu_km` per TEU; other cargo `usd_per_tonne_km` per tonne;
+/// `fixed_usd` is paid once per TEU or tonne for the whole link (e.g. a pipeline's flat tariff).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Tariff {
+    /// USD per tonne-kilometre.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_per_tonne_km: Option<f64>,
+    /// USD per TEU-kilometre.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_per_teu_km: Option<f64>,
+    /// USD per tonne or TEU for the whole link, on top of the distance rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_usd: Option<f64>,
+    /// A source key or provenance tag.
+    pub source: String,
+    /// How the figure was obtained (currency conversion, date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// How much a link can carry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Capacity {
+    /// The amount, in `unit`.
+    pub value: f64,
+    /// The unit: `bcm/yr`, `Mt/yr`, `TEU/yr`, `train pairs/day`, …
+    pub unit: String,
+    /// A source key or provenance tag.
+    pub source: String,
+    /// Caveats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A stretch of infrastructure between two places.
+///
+/// Links are usable both ways unless `oneway` (pipelines flow from `from` to `to`).
+///
+/// # Units
+/// Lengths in km, speeds in km/h, times in hours.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    /// Stable identifier, e.g. `r_alashankou_dostyk`.
+    pub id: String,
+    /// Id of the place where the link starts.
+    pub from: String,
+    /// Id of the place where the link ends.
+    pub to: String,
+    /// Mode of transport.
+    pub mode: Mode,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// Length along the infrastructure, in km, when published or derived from published
+    /// figures. When absent, the length is the geodesic distance between the ends times
+    /// `circuity` (an estimate, reported with source `computed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length_km: Option<Sourced<f64>>,
+    /// Ratio of route length to geodesic distance, used when `length_km` is absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub circuity: Option<f64>,
+    /// Track gauges on a rail link: one, or two where dual-gauge track crosses a border
+    /// (a train keeps its gauge along the link and changes it at a place that handles it).
+    #[serde(default, rename = "gauge_mm", skip_serializing_if = "Vec::is_empty")]
+    pub gauges: Vec<Gauge>,
+    /// What a pipeline carries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commodity: Option<Commodity>,
+    /// Commercial speed in km/h, when known for this link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speed_kmh: Option<Sourced<f64>>,
+    /// Scheduled transit time in hours, when known (takes precedence over speed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transit_hours: Option<Sourced<f64>>,
+    /// Published tariff for this link, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tariff: Option<Tariff>,
+    /// Design or actual capacity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<Capacity>,
+    /// Border formalities on this link when it crosses a border away from a border place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub border: Option<super::BorderPost>,
+    /// Operational, under construction or planned.
+    pub status: Status,
+    /// The year it opened, or is expected to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<Milestone>,
+    /// Usable only from `from` to `to`.
+    #[serde(default)]
+    pub oneway: bool,
+    /// Ids of the corridors this link belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corridors: Vec<String>,
+    /// Source keys that support this record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refs: Vec<String>,
+    /// Free-text notes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+impl Link {
+    /// Whether the link can be used in `year` (`None`: today, i.e. operational links only).
+    ///
+    /// An operational link counts from its opening year (or always, when that is unknown);
+    /// one under construction or planned counts from its expected opening year, and never when
+    /// no opening year is known.
+    pub fn open_in(&self, year: Option<i32>) -> bool {
+        match (self.status, year) {
+            (Status::Operational, None) => true,
+            (_, None) => false,
+            (Status::Operational, Some(y)) => match &self.year {
+                Some(m) if m.event == MilestoneKind::Opened => m.year <= y,
+                _ => true,
+            },
+            (_, Some(y)) => match &self.year {
+                Some(m) if m.event == MilestoneKind::ExpectedOpening => m.year <= y,
+                _ => false,
+            },
+        }
+    }
+}

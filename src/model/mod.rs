@@ -1,0 +1,37 @@
+//! The data model: plain, serialisable records of places, links, corridors and cargo.
+//!
+//! Nothing here is validated; [`Network`](crate::Network) checks the records when it is built.
+
+mod cargo;
+mod corridor;
+mod link;
+mod mode;
+mod place;
+mod source;
+
+pub use cargo::{Cargo, CargoKind};
+pub use corridor::{Corridor, Figure};
+pub use link::{Capacity, Link, Milestone, MilestoneKind, Status, Tariff};
+pub use mode::{Carrier, Commodity, Gauge, Mode};
+pub use place::{BorderPost, Place, PlaceKind, TransferKind};
+pub use source::{Source, Sourced, PROVENANCE_TAGS};
+
+use serde::{Deserialize, Serialize};
+
+/// A whole network as stored in a file: places, links, corridors and the sources they cite.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct NetworkData {
+    /// Title, version, licence and notes about the data set.
+    #[serde(default)]
+    pub meta: serde_json::Map<String, serde_json::Value>,
+    /// Bibliography: every source key used in the file.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// The places.
+    pub places: Vec<Place>,
+    /// The links.
+    pub links: Vec<Link>,
+    /// Named corridors.
+    #[serde(default)]
+    pub corridors: Vec<Corridor>,
+}

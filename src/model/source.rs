@@ -1,0 +1,62 @@
+//! Figures with their provenance.
+
+use serde::{Deserialize, Serialize};
+
+/// A figure together with where it comes from.
+///
+/// `source` is either a key into the data set's source list (a published figure) or one of the
+/// provenance tags in [`PROVENANCE_TAGS`]: an estimate must never pass for a published figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sourced<T> {
+    /// The figure itself, in the unit named by the field that holds it.
+    pub value: T,
+    /// A source key, or one of [`PROVENANCE_TAGS`].
+    pub source: String,
+    /// Caveats: what the figure covers, how it was derived, conflicting figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl<T> Sourced<T> {
+    /// A figure with a source and no note.
+    pub fn new(value: T, source: impl Into<String>) -> Self {
+        Sourced {
+            value,
+            source: source.into(),
+            note: None,
+        }
+    }
+}
+
+/// Provenance tags that are not source keys.
+///
+/// - `general knowledge`: common geographic knowledge (e.g. a city's coordinates);
+/// - `estimate`: an approximate figure, explained in its note;
+/// - `derived`: arithmetic on sourced figures, explained in its note;
+/// - `computed`: computed by this crate (e.g. geodesic length × circuity);
+/// - `assumption`: a modelling default with no published figure behind it.
+pub const PROVENANCE_TAGS: [&str; 5] = [
+    "general knowledge",
+    "estimate",
+    "derived",
+    "computed",
+    "assumption",
+];
+
+/// One bibliographic source, referred to by its key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// Short stable key, e.g. `rg2025_cku`.
+    pub key: String,
+    /// Title of the article, report or page.
+    pub title: String,
+    /// Publication date as given by the source (free form, often ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Where it was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// What kind of source it is (news, official, mirror, blog…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}

@@ -1,0 +1,529 @@
+//! Answering a [`RouteRequest`]: resolve names, check the request, search the place × carrier
+//! graph, explain the result, and say why when there is none.
+
+use geo::{Coord, LineString};
+
+use crate::algo::{shortest_path, Path, Workspace};
+use crate::cost::Measures;
+use crate::error::{NoRouteReason, RouteError};
+use crate::model::{BorderPost, Cargo, Carrier, Mode};
+use crate::network::{Network, StateEdge};
+
+use super::{BorderCrossing, Leg, Objective, Route, RouteRequest, Transfer};
+
+/// Answers route requests on one network, reusing its search workspace between queries.
+///
+/// [`Network::route`] makes a planner per call; keep one per thread to answer many queries
+/// without allocating.
+///
+/// # Example
+/// ```
+/// use corridor::{Network, Planner, RouteRequest};
+///
+/// let net = Network::central_asia();
+/// let mut planner = Planner::new(&net);
+/// for to in ["Almaty", "Tashkent", "Baku"] {
+///     let route = planner.route(&RouteRequest::new("Urumqi", to)).unwrap();
+///     assert_eq!(route.path.first().map(String::as_str), Some("urumqi"));
+/// }
+/// ```
+#[derive(Debug)]
+pub struct Planner<'n> {
+    net: &'n Network,
+    ws: Workspace,
+}
+
+/// A request with names resolved to indices: which edges may be used, and at what weight.
+struct Query<'a> {
+    net: &'a Network,
+    from: u32,
+    to: u32,
+    objective: Objective,
+    cargo: Cargo,
+    modes: [bool; 4],
+    blocked_place: Vec<bool>,
+    year: Option<i32>,
+    /// Ignore the year and status filter (used to explain a missing route).
+    any_status: bool,
+    /// Ignore the cargo rules (used to explain a missing route).
+    any_cargo: bool,
+}
+
+fn mode_ix(m: Mode) -> usize {
+    match m {
+        Mode::Rail => 0,
+        Mode::Road => 1,
+        Mode::Sea => 2,
+        Mode::Pipeline => 3,
+    }
+}
+
+impl<'n> Planner<'n> {
+    /// A planner for `net`.
+    pub fn new(net: &'n Network) -> Self {
+        Planner {
+            net,
+            ws: Workspace::new(),
+        }
+    }
+
+    /// The best route for `req`.
+    ///
+    /// # Errors
+    /// [`RouteError::UnknownPlace`] / [`RouteError::UnknownCountry`] for names that match
+    /// nothing, [`RouteError::InvalidRequest`] for unusable numbers,
+    /// [`RouteError::Contradictory`] for requests that rule themselves out, and
+    /// [`RouteError::NoRoute`] with the reason when nothing satisfies the request.
+    pub fn route(&mut self, req: &RouteRequest) -> Result<Route, RouteError> {
+        let q = self.resolve(req)?;
+        match self.search(&q) {
+            Some(path) => Ok(self.explain(&q, &path)),
+            None => Err(RouteError::NoRoute {
+                from: self.net.place_at(q.from).name.clone(),
+                to: self.net.place_at(q.to).name.clone(),
+                reason: self.diagnose(&q, req),
+            }),
+        }
+    }
+
+    fn resolve(&self, req: &RouteRequest) -> Result<Query<'n>, RouteError> {
+        let net = self.net;
+        let q = req.cargo.quantity;
+        if !(q.is_finite() && q > 0.0) {
+            return Err(RouteError::InvalidRequest {
+                field: "quantity",
+                value: q.to_string(),
+                problem: "must be a finite number greater than 0",
+            });
+        }
+        if let Objective::Weighted(w) = req.objective {
+            let ws = [w.per_km, w.per_hour, w.per_usd, w.per_kg_co2];
+            if let Some(bad) = ws.iter().find(|v| !(v.is_finite() && **v >= 0.0)) {
+                return Err(RouteError::InvalidRequest {
+                    field: "weights",
+                    value: bad.to_string(),
+                    problem: "every weight must be a finite number >= 0",
+                });
+            }
+            if ws.iter().all(|v| *v == 0.0) {
+                return Err(RouteError::InvalidRequest {
+                    field: "weights",
+                    value: "all zero".into(),
+                    problem: "at least one weight must be greater than 0",
+                });
+            }
+        }
+        let from = net.place_index(&req.from)?;
+        let to = net.place_index(&req.to)?;
+        let mut blocked_place = vec![false; net.places().len()];
+        for name in &req.avoid_places {
+            blocked_place[net.place_index(name)? as usize] = true;
+        }
+        let mut avoided = Vec::new();
+        for code in &req.avoid_countries {
+            let code = code.trim().to_ascii_uppercase();
+            if !net.countries().any(|c| c == code) {
+                return Err(RouteError::UnknownCountry {
+                    code,
+                    known: net.countries().map(str::to_string).collect(),
+                });
+            }
+            avoided.push(code);
+        }
+        for (i, p) in net.places().iter().enumerate() {
+            if avoided.contains(&p.country) {
+                blocked_place[i] = true;
+            }
+        }
+        let (origin, dest) = (net.place_at(from), net.place_at(to));
+        if from == to {
+            return Err(RouteError::Contradictory(format!(
+                "origin and destination are the same place ({})",
+                origin.name
+            )));
+        }
+        for (role, i, p) in [("origin", from, origin), ("destination", to, dest)] {
+            if blocked_place[i as usize] {
+                let why = if avoided.contains(&p.country) {
+                    format!("its country {} is avoided", p.country)
+                } else {
+                    "it is in the places to avoid".to_string()
+                };
+                return Err(RouteError::Contradictory(format!(
+                    "the {role} {} cannot be avoided: {why}",
+                    p.name
+                )));
+            }
+        }
+        let mut modes = [true; 4];
+        if let Some(allowed) = &req.modes {
+            if allowed.is_empty() {
+                return Err(RouteError::Contradictory("no mode is allowed".into()));
+            }
+            modes = [false; 4];
+            for &m in allowed {
+                modes[mode_ix(m)] = true;
+            }
+            let kind = req.cargo.kind;
+            let fits = |m: Mode| match m {
+                Mode::Pipeline => kind.commodity().is_some(),
+                _ => kind.commodity() != Some(crate::model::Commodity::NaturalGas),
+            };
+            if !allowed.iter().any(|&m| fits(m)) {
+                let names: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
+                return Err(RouteError::Contradictory(format!(
+                    "{kind} cannot travel by {} (natural gas only by gas pipeline; containers and bulk never by pipeline)",
+                    names.join(" or ")
+                )));
+            }
+        }
+        Ok(Query {
+            net,
+            from,
+            to,
+            objective: req.objective,
+            cargo: req.cargo,
+            modes,
+            blocked_place,
+            year: req.year,
+            any_status: false,
+            any_cargo: false,
+        })
+    }
+
+    fn search(&mut self, q: &Query) -> Option<Path> {
+        let sg = q.net.search_graph();
+        let sources: Vec<u32> = sg
+            .states_of(q.from)
+            .filter(|&s| q.carrier_ok(sg.state_carrier[s as usize]))
+            .collect();
+        let target = q.to;
+        shortest_path(
+            &sg.graph,
+            &mut self.ws,
+            &sources,
+            |s| sg.state_place[s as usize] == target,
+            |e| q.measures(&sg.edges[e as usize]).map(|m| q.objective.score(&m)),
+        )
+    }
+
+    /// Turns a path of search-graph edges into legs, transfers and border crossings.
+    fn explain(&self, q: &Query, path: &Path) -> Route {
+        let net = self.net;
+        let sg = net.search_graph();
+        let mut legs: Vec<Leg> = Vec::new();
+        let mut transfers = Vec::new();
+        let mut borders = Vec::new();
+        let mut places = vec![q.from];
+        let mut open_leg = false;
+        for &e in &path.edges {
+            match sg.edges[e as usize] {
+                StateEdge::Link {
+                    link,
+                    forward,
+                    carrier,
+                } => {
+                    let l = &net.links()[link as usize];
+                    let (a, b) = q.ends(link, forward);
+                    let m = net
+                        .cost_model()
+                        .link(l, net.link_length_km(link as usize), &q.cargo);
+                    if !open_leg {
+                        legs.push(Leg {
+                            mode: l.mode,
+                            carrier,
+                            from: net.place_at(a).id.clone(),
+                            to: String::new(),
+                            measures: Measures::default(),
+                            corridors: Vec::new(),
+                            links: Vec::new(),
+                        });
+                        open_leg = true;
+                    }
+                    // A leg was just opened above if none was.
+                    let leg = legs.last_mut().expect("open leg");
+                    leg.to = net.place_at(b).id.clone();
+                    leg.measures += m;
+                    leg.links.push(l.id.clone());
+                    for c in &l.corridors {
+                        let name = net
+                            .corridor_ix(c)
+                            .map_or(c.clone(), |i| net.corridors()[i as usize].name.clone());
+                        if !leg.corridors.contains(&name) {
+                            leg.corridors.push(name);
+                        }
+                    }
+                    if let Some(bc) = q.border(link, forward) {
+                        borders.push(bc);
+                    }
+                    places.push(b);
+                }
+                StateEdge::Transfer {
+                    place,
+                    from,
+                    to,
+                    kind,
+                } => {
+                    let m = net
+                        .cost_model()
+                        .transfer(net.place_at(place), kind, &q.cargo);
+                    transfers.push(Transfer {
+                        place: net.place_at(place).id.clone(),
+                        from_mode: from,
+                        to_mode: to,
+                        kind,
+                        hours: m.duration_hours,
+                        cost_usd: m.cost_usd,
+                    });
+                    open_leg = false;
+                }
+            }
+        }
+        let mut totals = Measures::default();
+        for l in &legs {
+            totals += l.measures;
+        }
+        for t in &transfers {
+            totals.duration_hours += t.hours;
+            totals.cost_usd += t.cost_usd;
+        }
+        for b in &borders {
+            totals.duration_hours += b.hours;
+            totals.cost_usd += b.cost_usd;
+        }
+        let mut countries: Vec<String> = Vec::new();
+        for &p in &places {
+            let c = &net.place_at(p).country;
+            if countries.last() != Some(c) {
+                countries.push(c.clone());
+            }
+        }
+        let geometry = LineString::new(
+            places
+                .iter()
+                .map(|&p| {
+                    let loc = net.place_at(p).location;
+                    Coord {
+                        x: loc.x(),
+                        y: loc.y(),
+                    }
+                })
+                .collect(),
+        );
+        Route {
+            from: net.place_at(q.from).id.clone(),
+            to: net.place_at(q.to).id.clone(),
+            objective: q.objective,
+            cargo: q.cargo,
+            totals,
+            legs,
+            transfers,
+            border_crossings: borders,
+            countries,
+            path: places.iter().map(|&p| net.place_at(p).id.clone()).collect(),
+            geometry,
+        }
+    }
+
+    /// Why there is no route: try lifting one constraint at a time.
+    fn diagnose(&mut self, q: &Query, req: &RouteRequest) -> NoRouteReason {
+        let relaxed = |f: &dyn Fn(&mut Query)| {
+            let mut r = Query {
+                blocked_place: q.blocked_place.clone(),
+                ..*q
+            };
+            f(&mut r);
+            r
+        };
+        let cargo_free = relaxed(&|r| r.any_cargo = true);
+        if let Some(path) = self.search(&cargo_free) {
+            let sg = q.net.search_graph();
+            let mut unfit: Vec<String> = Vec::new();
+            for &e in &path.edges {
+                if let StateEdge::Link { carrier, .. } = sg.edges[e as usize] {
+                    let s = carrier.to_string();
+                    if !q.cargo.kind.fits(carrier) && !unfit.contains(&s) {
+                        unfit.push(s);
+                    }
+                }
+            }
+            return NoRouteReason::Cargo(format!(
+                "{} cannot travel by {}, and every connection under these constraints needs it",
+                q.cargo.kind,
+                unfit.join(" or ")
+            ));
+        }
+        let mut fixes = Vec::new();
+        if q.modes != [true; 4] {
+            let r = relaxed(&|r| r.modes = [true; 4]);
+            if let Some(path) = self.search(&r) {
+                let used: Vec<String> = self
+                    .explain(&r, &path)
+                    .modes()
+                    .into_iter()
+                    .filter(|m| !q.modes[mode_ix(*m)])
+                    .map(|m| m.to_string())
+                    .collect();
+                fixes.push(format!("allowing {}", used.join(" and ")));
+            }
+        }
+        if !req.avoid_countries.is_empty() || !req.avoid_places.is_empty() {
+            let r = relaxed(&|r| r.blocked_place.iter_mut().for_each(|b| *b = false));
+            if self.search(&r).is_some() {
+                let mut what: Vec<String> = req.avoid_countries.clone();
+                what.extend(req.avoid_places.iter().cloned());
+                fixes.push(format!("not avoiding {}", what.join(", ")));
+            }
+        }
+        let r = relaxed(&|r| r.any_status = true);
+        if let Some(path) = self.search(&r) {
+            let sg = q.net.search_graph();
+            let mut pending: Vec<String> = Vec::new();
+            for &e in &path.edges {
+                if let StateEdge::Link { link, .. } = sg.edges[e as usize] {
+                    let l = &q.net.links()[link as usize];
+                    if !l.open_in(q.year) {
+                        let when = l.year.as_ref().map_or_else(
+                            || "no opening year known".to_string(),
+                            |m| format!("{:?} {}", m.event, m.year).to_lowercase().replace('_', " "),
+                        );
+                        pending.push(format!("{} ({}, {when})", l.id, l.status));
+                    }
+                }
+            }
+            fixes.push(format!("including links not open yet: {}", pending.join(", ")));
+        }
+        if !fixes.is_empty() {
+            return NoRouteReason::Constraint(fixes);
+        }
+        let all = relaxed(&|r| {
+            r.modes = [true; 4];
+            r.blocked_place.iter_mut().for_each(|b| *b = false);
+            r.any_status = true;
+            r.any_cargo = true;
+        });
+        if self.search(&all).is_some() {
+            NoRouteReason::Constraint(vec!["several constraints are lifted at once".into()])
+        } else {
+            NoRouteReason::Disconnected
+        }
+    }
+}
+
+impl Query<'_> {
+    fn carrier_ok(&self, c: Carrier) -> bool {
+        self.modes[mode_ix(c.mode())] && (self.any_cargo || self.cargo.kind.fits(c))
+    }
+
+    fn ends(&self, link: u32, forward: bool) -> (u32, u32) {
+        let l = &self.net.links()[link as usize];
+        // Validation guarantees both ends exist.
+        let a = self.net.place_ix(&l.from).expect("validated link end");
+        let b = self.net.place_ix(&l.to).expect("validated link end");
+        if forward {
+            (a, b)
+        } else {
+            (b, a)
+        }
+    }
+
+    /// The border crossing on a link traversal, if its ends lie in different countries.
+    fn border(&self, link: u32, forward: bool) -> Option<BorderCrossing> {
+        let net = self.net;
+        let l = &net.links()[link as usize];
+        let (a, b) = self.ends(link, forward);
+        let (pa, pb) = (net.place_at(a), net.place_at(b));
+        if pa.country == pb.country {
+            return None;
+        }
+        // Formalities happen at the border post: the link's own, else the arrival place's,
+        // else the departure place's, if it serves this border; with none, at the arrival
+        // place with default figures.
+        let serves = |p: &&BorderPost| p.serves(&pa.country, &pb.country);
+        let (at, post) = match (
+            l.border.as_ref(),
+            pb.border.as_ref().filter(serves),
+            pa.border.as_ref().filter(serves),
+        ) {
+            (Some(p), _, _) | (None, Some(p), _) => (pb, Some(p)),
+            (None, None, Some(p)) => (pa, Some(p)),
+            (None, None, None) => (pb, None),
+        };
+        let (hours, cost_usd) = net
+            .cost_model()
+            .border(l.mode, post, &pa.country, &pb.country);
+        Some(BorderCrossing {
+            place: at.id.clone(),
+            post: post.and_then(|p| p.name.clone()),
+            from_country: pa.country.clone(),
+            to_country: pb.country.clone(),
+            hours,
+            cost_usd,
+        })
+    }
+
+    /// Measures of an edge for this query, or `None` when the edge may not be used.
+    fn measures(&self, edge: &StateEdge) -> Option<Measures> {
+        let net = self.net;
+        match *edge {
+            StateEdge::Link {
+                link,
+                forward,
+                carrier,
+            } => {
+                let l = &net.links()[link as usize];
+                if !self.carrier_ok(carrier) || !(self.any_status || l.open_in(self.year)) {
+                    return None;
+                }
+                let (a, b) = self.ends(link, forward);
+                if self.blocked_place[a as usize] || self.blocked_place[b as usize] {
+                    return None;
+                }
+                let mut m = net
+                    .cost_model()
+                    .link(l, net.link_length_km(link as usize), &self.cargo);
+                if let Some(bc) = self.border(link, forward) {
+                    m.duration_hours += bc.hours;
+                    m.cost_usd += bc.cost_usd;
+                }
+                Some(m)
+            }
+            StateEdge::Transfer {
+                place,
+                from,
+                to,
+                kind,
+            } => {
+                if !self.carrier_ok(from) || !self.carrier_ok(to) {
+                    return None;
+                }
+                Some(
+                    net.cost_model()
+                        .transfer(net.place_at(place), kind, &self.cargo),
+                )
+            }
+        }
+    }
+}
+
+impl Network {
+    /// The best route for `req` on this network.
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{Mode, Network, Objective, RouteRequest};
+    ///
+    /// let net = Network::central_asia();
+    /// let route = net
+    ///     .route(&RouteRequest::new("Kashgar", "Tashkent").by(Objective::Distance).modes([Mode::Road]))
+    ///     .unwrap();
+    /// assert!(route.path.contains(&"osh".to_string()));
+    /// assert!(route.totals.distance_km > 800.0);
+    /// ```
+    ///
+    /// # Errors
+    /// See [`Planner::route`].
+    pub fn route(&self, req: &RouteRequest) -> Result<Route, RouteError> {
+        Planner::new(self).route(req)
+    }
+}

@@ -1,0 +1,115 @@
+//! The answer: a route with its legs, transfers, border crossings and totals.
+
+use geo::LineString;
+use serde::Serialize;
+
+use crate::cost::Measures;
+use crate::model::{Cargo, Carrier, Mode, TransferKind};
+
+use super::Objective;
+
+/// A planned route.
+///
+/// `totals` is exactly the sum of the legs, transfers and border crossings.
+///
+/// # Units
+/// km, hours, USD, kg CO2; `geometry` is lon/lat degrees.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Route {
+    /// Origin place id.
+    pub from: String,
+    /// Destination place id.
+    pub to: String,
+    /// What the route minimises.
+    pub objective: Objective,
+    /// What it carries.
+    pub cargo: Cargo,
+    /// Sum of everything below.
+    pub totals: Measures,
+    /// Stretches on one carrier, in order.
+    pub legs: Vec<Leg>,
+    /// Changes of mode or gauge, in order.
+    pub transfers: Vec<Transfer>,
+    /// Border crossings, in order.
+    pub border_crossings: Vec<BorderCrossing>,
+    /// ISO codes of the countries passed, in order, without repeats in a row.
+    pub countries: Vec<String>,
+    /// Ids of the places passed, in order (a transfer's place appears once).
+    pub path: Vec<String>,
+    /// The route as a line through the places' locations (lon, lat).
+    #[serde(skip)]
+    pub geometry: LineString<f64>,
+}
+
+/// Consecutive links travelled on one carrier.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Leg {
+    /// Mode of transport.
+    pub mode: Mode,
+    /// Mode refined by gauge or commodity, e.g. `rail (1520 mm)`.
+    pub carrier: Carrier,
+    /// Place id where the leg starts.
+    pub from: String,
+    /// Place id where the leg ends.
+    pub to: String,
+    /// Distance, running time, tariff cost and CO2 of the leg's links.
+    #[serde(flatten)]
+    pub measures: Measures,
+    /// Names of the corridors its links belong to, in order of first appearance.
+    pub corridors: Vec<String>,
+    /// Ids of its links, in order.
+    pub links: Vec<String>,
+}
+
+/// A change of carrier at a place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Transfer {
+    /// Place id.
+    pub place: String,
+    /// Carrier before, e.g. `rail (1435 mm)`.
+    pub from_mode: Carrier,
+    /// Carrier after, e.g. `rail (1520 mm)`.
+    pub to_mode: Carrier,
+    /// What kind of transfer.
+    pub kind: TransferKind,
+    /// Hours spent.
+    pub hours: f64,
+    /// USD paid (handling per TEU or tonne × quantity).
+    pub cost_usd: f64,
+}
+
+/// Passing from one country into another.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BorderCrossing {
+    /// Id of the place where formalities happen.
+    pub place: String,
+    /// Name of the border post when it is not the place itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub post: Option<String>,
+    /// Country left (ISO code).
+    pub from_country: String,
+    /// Country entered (ISO code).
+    pub to_country: String,
+    /// Dwell hours.
+    pub hours: f64,
+    /// Fee in USD per consignment.
+    pub cost_usd: f64,
+}
+
+impl Route {
+    /// The modes used, in order of first use.
+    pub fn modes(&self) -> Vec<Mode> {
+        let mut out = Vec::new();
+        for leg in &self.legs {
+            if !out.contains(&leg.mode) {
+                out.push(leg.mode);
+            }
+        }
+        out
+    }
+
+    /// Whether the route uses the link with this id.
+    pub fn uses_link(&self, link_id: &str) -> bool {
+        self.legs.iter().any(|l| l.links.iter().any(|x| x == link_id))
+    }
+}
