@@ -63,7 +63,10 @@ fn main() -> ExitCode {
         Ok(route) => {
             if args.format == "json" {
                 // Serialising plain numbers and strings cannot fail.
-                println!("{}", serde_json::to_string_pretty(&route).expect("route serialises"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&route).expect("route serialises")
+                );
             } else {
                 print!("{}", render_text(&net, &route));
             }
@@ -83,6 +86,16 @@ fn name<'a>(net: &'a Network, id: &'a str) -> &'a str {
     net.place_by_id(id).map_or(id, |p| p.name.as_str())
 }
 
+fn describe(objective: &Objective) -> String {
+    match objective {
+        Objective::Distance => "shortest".into(),
+        Objective::Time => "fastest".into(),
+        Objective::Cost => "cheapest".into(),
+        Objective::Co2 => "lowest-CO2".into(),
+        other => other.to_string(),
+    }
+}
+
 fn render_text(net: &Network, r: &Route) -> String {
     use std::fmt::Write;
     let mut s = String::new();
@@ -91,20 +104,31 @@ fn render_text(net: &Network, r: &Route) -> String {
         "{} → {}: {} route for {} {} of {}\n",
         name(net, &r.from),
         name(net, &r.to),
-        r.objective,
+        describe(&r.objective),
         r.cargo.quantity,
         r.cargo.kind.unit(),
         r.cargo.kind
     );
+    // Column width for place names, so long port names keep the table aligned.
+    let w = r
+        .legs
+        .iter()
+        .flat_map(|l| [name(net, &l.from), name(net, &l.to)])
+        .chain(r.transfers.iter().map(|t| name(net, &t.place)))
+        .chain(r.border_crossings.iter().map(|b| name(net, &b.place)))
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     let _ = writeln!(
         s,
-        "{:<2} {:<22} {:<26} {:<26} {:>8} {:>8} {:>9} {:>9}  corridors",
+        "Legs\n  {:<2} {:<15} {:<w$}   {:<w$} {:>7} {:>7} {:>7} {:>7}",
         "#", "carrier", "from", "to", "km", "hours", "USD", "kg CO2"
     );
     for (i, l) in r.legs.iter().enumerate() {
         let _ = writeln!(
             s,
-            "{:<2} {:<22} {:<26} {:<26} {:>8.0} {:>8.1} {:>9.0} {:>9.0}  {}",
+            "  {:<2} {:<15} {:<w$} → {:<w$} {:>7.0} {:>7.1} {:>7.0} {:>7.0}",
             i + 1,
             l.carrier.to_string(),
             name(net, &l.from),
@@ -113,15 +137,24 @@ fn render_text(net: &Network, r: &Route) -> String {
             l.measures.duration_hours,
             l.measures.cost_usd,
             l.measures.co2_kg,
-            l.corridors.join("; ")
         );
+        if l.estimated_km > 0.0 {
+            let _ = writeln!(
+                s,
+                "     estimate: {:.0} of the {:.0} km are geodesic × circuity, not published",
+                l.estimated_km, l.measures.distance_km
+            );
+        }
+        for c in &l.corridors {
+            let _ = writeln!(s, "     corridor: {c}");
+        }
     }
     if !r.transfers.is_empty() {
         let _ = writeln!(s, "\nTransfers");
         for t in &r.transfers {
             let _ = writeln!(
                 s,
-                "   {:<26} {:<38} {:>8.1} h {:>7.0} USD",
+                "  {:<w$}  {:<34} {:>6.1} h {:>6.0} USD",
                 name(net, &t.place),
                 format!("{} → {}", t.from_mode, t.to_mode),
                 t.hours,
@@ -132,15 +165,15 @@ fn render_text(net: &Network, r: &Route) -> String {
     if !r.border_crossings.is_empty() {
         let _ = writeln!(s, "\nBorder crossings");
         for b in &r.border_crossings {
-            let at = match &b.post {
-                Some(post) => format!("{} ({post})", name(net, &b.place)),
-                None => name(net, &b.place).to_string(),
+            let countries = match &b.post {
+                Some(post) => format!("{} → {} ({post})", b.from_country, b.to_country),
+                None => format!("{} → {}", b.from_country, b.to_country),
             };
             let _ = writeln!(
                 s,
-                "   {:<26} {:<38} {:>8.1} h {:>7.0} USD",
-                at,
-                format!("{} → {}", b.from_country, b.to_country),
+                "  {:<w$}  {:<34} {:>6.1} h {:>6.0} USD",
+                name(net, &b.place),
+                countries,
                 b.hours,
                 b.cost_usd
             );

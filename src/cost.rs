@@ -11,18 +11,18 @@
 //!
 //! | Figure | Rail | Road | Sea | Pipeline | Provenance |
 //! |---|---|---|---|---|---|
-//! | speed, km/h | 50 | 50 | 25 | 10 | rail: 1,200 km/day container trains [cfts2017_khorgos]; road: 50–60 km/h 2017 CKU convoy [kabar2018_road], lower bound; sea: derived, Kuryk–Alat ≈445 km in 18 h [sudohodstvo_kuryk]; pipeline: assumption (flow of ≈3 m/s) |
-//! | USD per TEU-km | 0.167 | 0.80 | 0.50 | — | rail: derived, ERAI 2024 China–Europe index 3,240 USD/FEU [searates2024] ÷ 2 TEU ÷ 9,718 km (Xi'an–Duisburg in this model); road, sea: assumptions |
-//! | USD per tonne-km | 0.035 | 0.08 | 0.05 | 0.0112 | pipeline: derived, 10.77 USD/t over 962 km Atasu–Alashankou [chinatradenews2019]; others: assumptions |
+//! | speed, km/h | 50 | 50 | 25 | 10 | rail: 1,200 km/day container trains `[cfts2017_khorgos]`; road: 50–60 km/h 2017 CKU convoy `[kabar2018_road]`, lower bound; sea: derived, Kuryk–Alat ≈445 km in 18 h `[sudohodstvo_kuryk]`; pipeline: assumption (flow of ≈3 m/s) |
+//! | USD per TEU-km | 0.167 | 0.80 | 0.50 | — | rail: derived, ERAI 2024 China–Europe index 3,240 USD/FEU `[searates2024]` ÷ 2 TEU ÷ 9,718 km (Xi'an–Duisburg in this model); road, sea: assumptions |
+//! | USD per tonne-km | 0.035 | 0.08 | 0.05 | 0.0112 | pipeline: derived, 10.77 USD/t over 962 km Atasu–Alashankou `[chinatradenews2019]`; others: assumptions |
 //! | kg CO2 per tonne-km | 0.025 | 0.080 | 0.030 | 0.005 | assumptions, typical well-to-wheel intensities |
 //! | border dwell, h | 6 | 4 | 0 | 0 | assumptions, used where the crossing has no sourced dwell time (sea formalities are in the port transfer) |
 //! | border fee, USD per consignment | 100 | 100 | 0 | 0 | assumptions |
 //!
 //! | Transfer | Hours | USD per TEU | USD per tonne | Provenance |
 //! |---|---|---|---|---|
-//! | gauge change | 4 | 50 | 2 | assumptions; cf. 1–4.25 h per train at Alashankou/Dostyk [silkroadnews2016_dostyk], [dear2023_alashankou] |
+//! | gauge change | 4 | 50 | 2 | assumptions; cf. 1–4.25 h per train at Alashankou/Dostyk `[silkroadnews2016_dostyk]`, `[dear2023_alashankou]` |
 //! | rail ↔ road | 8 | 60 | 3 | assumptions |
-//! | rail or road ↔ sea | 24 | 120 | 4 | assumptions; cf. 7 h ferry processing at Kuryk [astanatimes2021_kuryk] plus waiting for a sailing |
+//! | rail or road ↔ sea | 24 | 120 | 4 | assumptions; cf. 7 h ferry processing at Kuryk `[astanatimes2021_kuryk]` plus waiting for a sailing |
 //! | pipeline ↔ rail, road or sea | 12 | — | 5 | assumptions |
 //!
 //! Borders inside the EU and inside the Eurasian Economic Union (AM, BY, KZ, KG, RU) have no
@@ -331,7 +331,9 @@ impl CostModel {
         let hours = post
             .and_then(|p| p.dwell_hours.as_ref())
             .map_or(dwell, |h| h.value);
-        let fee = post.and_then(|p| p.fee_usd.as_ref()).map_or(fee, |f| f.value);
+        let fee = post
+            .and_then(|p| p.fee_usd.as_ref())
+            .map_or(fee, |f| f.value);
         (hours, fee)
     }
 }

@@ -73,12 +73,16 @@ impl std::fmt::Display for NoRouteReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             NoRouteReason::Constraint(fixes) => {
-                write!(f, "the constraints rule it out; a route exists when {}", fixes.join(", or when "))
+                write!(
+                    f,
+                    "the constraints rule it out; a route exists when {}",
+                    fixes.join(", or when ")
+                )
             }
             NoRouteReason::Cargo(why) => f.write_str(why),
-            NoRouteReason::Disconnected => {
-                f.write_str("the two places are not connected in this network, whatever the constraints")
-            }
+            NoRouteReason::Disconnected => f.write_str(
+                "the two places are not connected in this network, whatever the constraints",
+            ),
         }
     }
 }

@@ -811,7 +811,8 @@ milestones and figures carry a `source` too). `source` is either
 
 **Computed lengths are estimates.** {circ} of the {links} links have no published length:
 they carry a `circuity` instead of `length_km`, and the crate computes
-geodesic distance × circuity from the coordinates, reported with source `computed`.
+geodesic distance × circuity from the coordinates; routes report that part of
+a leg's distance as `estimated_km`.
 The factors are the reference's: rail 1.15 (plains/steppe), mountain rail 1.35, road 1.2,
 mountain road 1.45, sea 1.1, pipeline 1.1, short border hop 1.0. Use routes over such
 links as approximations; the reference's own estimate is kept in each link's notes.

@@ -118,9 +118,15 @@ mod tests {
         let g = CsrGraph::from_edges(3, &[(2, 0), (0, 1), (0, 2), (1, 2)]).unwrap();
         assert_eq!(g.node_count(), 3);
         assert_eq!(g.edge_count(), 4);
-        let out0: Vec<_> = g.out_edges(0).map(|e| (g.head(e), g.edge_label(e))).collect();
+        let out0: Vec<_> = g
+            .out_edges(0)
+            .map(|e| (g.head(e), g.edge_label(e)))
+            .collect();
         assert_eq!(out0, vec![(1, 1), (2, 2)]);
-        let out2: Vec<_> = g.out_edges(2).map(|e| (g.head(e), g.edge_label(e))).collect();
+        let out2: Vec<_> = g
+            .out_edges(2)
+            .map(|e| (g.head(e), g.edge_label(e)))
+            .collect();
         assert_eq!(out2, vec![(0, 0)]);
     }
 

@@ -134,7 +134,10 @@ pub fn shortest_path(
             let d = dist + w;
             if d < ws.dist(next) {
                 ws.set(next, d, e as u32);
-                ws.heap.push(Entry { dist: d, node: next });
+                ws.heap.push(Entry {
+                    dist: d,
+                    node: next,
+                });
             }
         }
     }
@@ -206,9 +209,13 @@ mod tests {
     fn blocked_edges_are_skipped_and_workspace_is_reusable() {
         let (g, w) = triangle();
         let mut ws = Workspace::new();
-        let p = shortest_path(&g, &mut ws, &[0], |v| v == 2, |e| {
-            (e != 1).then(|| w[e as usize])
-        })
+        let p = shortest_path(
+            &g,
+            &mut ws,
+            &[0],
+            |v| v == 2,
+            |e| (e != 1).then(|| w[e as usize]),
+        )
         .unwrap();
         assert_eq!((p.weight, p.edges), (5.0, vec![2]));
         let p = shortest_path(&g, &mut ws, &[0], |v| v == 2, |e| Some(w[e as usize])).unwrap();

@@ -192,7 +192,8 @@ pub struct Place {
 impl BorderPost {
     /// Whether this post handles a crossing between countries `a` and `b`.
     pub fn serves(&self, a: &str, b: &str) -> bool {
-        self.countries.is_empty() || (self.countries.iter().any(|c| c == a) && self.countries.iter().any(|c| c == b))
+        self.countries.is_empty()
+            || (self.countries.iter().any(|c| c == a) && self.countries.iter().any(|c| c == b))
     }
 }
 

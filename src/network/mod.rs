@@ -36,6 +36,7 @@ pub struct Network {
     source_name: String,
     data: NetworkData,
     length_km: Vec<f64>,
+    link_ends: Vec<(u32, u32)>,
     place_ix: HashMap<String, u32>,
     lookup: lookup::NameIndex,
     countries: BTreeSet<String>,
@@ -55,6 +56,12 @@ impl Network {
             .enumerate()
             .map(|(i, p)| (p.id.clone(), i as u32))
             .collect();
+        // Validation guarantees both ends of every link exist.
+        let link_ends = data
+            .links
+            .iter()
+            .map(|l| (place_ix[&l.from], place_ix[&l.to]))
+            .collect();
         let corridor_ix = data
             .corridors
             .iter()
@@ -71,6 +78,7 @@ impl Network {
             source_name: source_name.to_string(),
             data,
             length_km,
+            link_ends,
             place_ix,
             lookup,
             countries,
@@ -128,7 +136,9 @@ impl Network {
 
     /// The place with this exact id.
     pub fn place_by_id(&self, id: &str) -> Option<&Place> {
-        self.place_ix.get(id).map(|&i| &self.data.places[i as usize])
+        self.place_ix
+            .get(id)
+            .map(|&i| &self.data.places[i as usize])
     }
 
     /// The link with this exact id.
@@ -193,8 +203,14 @@ impl Network {
         &self.search
     }
 
-    pub(crate) fn place_ix(&self, id: &str) -> Option<u32> {
-        self.place_ix.get(id).copied()
+    /// Place indices of link `link`'s ends, in travel order.
+    pub(crate) fn link_ends(&self, link: u32, forward: bool) -> (u32, u32) {
+        let (a, b) = self.link_ends[link as usize];
+        if forward {
+            (a, b)
+        } else {
+            (b, a)
+        }
     }
 
     pub(crate) fn corridor_ix(&self, id: &str) -> Option<u32> {

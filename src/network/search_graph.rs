@@ -85,7 +85,9 @@ impl SearchGraph {
         place_first.push(state_place.len() as u32);
         let state = |p: usize, c: Carrier| -> u32 {
             // Every (end, carrier) of a link was registered above.
-            let pos = at[p].binary_search(&c).expect("carrier registered at link end");
+            let pos = at[p]
+                .binary_search(&c)
+                .expect("carrier registered at link end");
             place_first[p] + pos as u32
         };
 

@@ -43,10 +43,23 @@ pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataE
     };
     let check_figure = |record: &str, field: &str, fig: &Option<Sourced<f64>>, positive: bool| {
         if let Some(f) = fig {
-            let ok = f.value.is_finite() && if positive { f.value > 0.0 } else { f.value >= 0.0 };
+            let ok = f.value.is_finite()
+                && if positive {
+                    f.value > 0.0
+                } else {
+                    f.value >= 0.0
+                };
             if !ok {
-                let want = if positive { "a finite number > 0" } else { "a finite number >= 0" };
-                return Err(err(record.to_string(), field, format!("{} is not {want}", f.value)));
+                let want = if positive {
+                    "a finite number > 0"
+                } else {
+                    "a finite number >= 0"
+                };
+                return Err(err(
+                    record.to_string(),
+                    field,
+                    format!("{} is not {want}", f.value),
+                ));
             }
             check_source(record, &format!("{field}.source"), &f.source)?;
         }
@@ -73,15 +86,26 @@ pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataE
             return Err(err(
                 record,
                 "country",
-                format!("`{}` is not an ISO 3166-1 alpha-2 code (two capital letters)", p.country),
+                format!(
+                    "`{}` is not an ISO 3166-1 alpha-2 code (two capital letters)",
+                    p.country
+                ),
             ));
         }
         let (lon, lat) = (p.lon(), p.lat());
         if !(lon.is_finite() && (-180.0..=180.0).contains(&lon)) {
-            return Err(err(record, "location", format!("longitude {lon} is not within -180..180")));
+            return Err(err(
+                record,
+                "location",
+                format!("longitude {lon} is not within -180..180"),
+            ));
         }
         if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
-            return Err(err(record, "location", format!("latitude {lat} is not within -90..90")));
+            return Err(err(
+                record,
+                "location",
+                format!("latitude {lat} is not within -90..90"),
+            ));
         }
         check_source(&record, "coord_source", &p.coord_source)?;
         check_figure(&record, "transfer_hours", &p.transfer_hours, false)?;
@@ -109,35 +133,58 @@ pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataE
         if !link_ids.insert(l.id.as_str()) {
             return Err(dup("link", &l.id));
         }
-        let from = *place_ix
-            .get(l.from.as_str())
-            .ok_or_else(|| err(record.clone(), "from", format!("no place has id `{}`", l.from)))?;
+        let from = *place_ix.get(l.from.as_str()).ok_or_else(|| {
+            err(
+                record.clone(),
+                "from",
+                format!("no place has id `{}`", l.from),
+            )
+        })?;
         let to = *place_ix
             .get(l.to.as_str())
             .ok_or_else(|| err(record.clone(), "to", format!("no place has id `{}`", l.to)))?;
         if from == to {
-            return Err(err(record, "to", format!("the link starts and ends at `{}`", l.to)));
+            return Err(err(
+                record,
+                "to",
+                format!("the link starts and ends at `{}`", l.to),
+            ));
         }
         match (l.mode, l.gauges.is_empty()) {
             (Mode::Rail, true) => {
-                return Err(err(record, "gauge_mm", "a rail link needs at least one gauge".into()))
+                return Err(err(
+                    record,
+                    "gauge_mm",
+                    "a rail link needs at least one gauge".into(),
+                ))
             }
             (Mode::Rail, false) => {}
             (_, false) => {
-                return Err(err(record, "gauge_mm", format!("a {} link has no gauge", l.mode)))
+                return Err(err(
+                    record,
+                    "gauge_mm",
+                    format!("a {} link has no gauge", l.mode),
+                ))
             }
             (_, true) => {}
         }
         match (l.mode, l.commodity) {
             (Mode::Pipeline, None) => {
-                return Err(err(record, "commodity", "a pipeline needs its commodity".into()))
+                return Err(err(
+                    record,
+                    "commodity",
+                    "a pipeline needs its commodity".into(),
+                ))
             }
             (Mode::Pipeline, Some(_)) | (_, None) => {}
             (_, Some(c)) => {
                 return Err(err(
                     record,
                     "commodity",
-                    format!("only pipelines carry a commodity, this {} link says {c}", l.mode),
+                    format!(
+                        "only pipelines carry a commodity, this {} link says {c}",
+                        l.mode
+                    ),
                 ))
             }
         }
@@ -175,7 +222,11 @@ pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataE
             ] {
                 if let Some(v) = v {
                     if !(v.is_finite() && v >= 0.0) {
-                        return Err(err(record, name, format!("{v} is not a finite number >= 0")));
+                        return Err(err(
+                            record,
+                            name,
+                            format!("{v} is not a finite number >= 0"),
+                        ));
                     }
                 }
             }
@@ -183,7 +234,11 @@ pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataE
         }
         if let Some(c) = &l.capacity {
             if !(c.value.is_finite() && c.value >= 0.0) {
-                return Err(err(record, "capacity", format!("{} is not a finite number >= 0", c.value)));
+                return Err(err(
+                    record,
+                    "capacity",
+                    format!("{} is not a finite number >= 0", c.value),
+                ));
             }
             check_source(&record, "capacity.source", &c.source)?;
         }
@@ -196,7 +251,11 @@ pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataE
         }
         for c in &l.corridors {
             if !corridor_ids.contains(c.as_str()) {
-                return Err(err(record, "corridors", format!("no corridor has id `{c}`")));
+                return Err(err(
+                    record,
+                    "corridors",
+                    format!("no corridor has id `{c}`"),
+                ));
             }
         }
         for r in &l.refs {
@@ -206,7 +265,14 @@ pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataE
 
     let mut seen = HashSet::new();
     for (i, c) in data.corridors.iter().enumerate() {
-        let record = format!("corridor {}", if c.id.is_empty() { i.to_string() } else { c.id.clone() });
+        let record = format!(
+            "corridor {}",
+            if c.id.is_empty() {
+                i.to_string()
+            } else {
+                c.id.clone()
+            }
+        );
         if !seen.insert(c.id.as_str()) {
             return Err(dup("corridor", &c.id));
         }

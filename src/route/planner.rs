@@ -203,7 +203,10 @@ impl<'n> Planner<'n> {
             &mut self.ws,
             &sources,
             |s| sg.state_place[s as usize] == target,
-            |e| q.measures(&sg.edges[e as usize]).map(|m| q.objective.score(&m)),
+            |e| {
+                q.measures(&sg.edges[e as usize])
+                    .map(|m| q.objective.score(&m))
+            },
         )
     }
 
@@ -235,6 +238,7 @@ impl<'n> Planner<'n> {
                             from: net.place_at(a).id.clone(),
                             to: String::new(),
                             measures: Measures::default(),
+                            estimated_km: 0.0,
                             corridors: Vec::new(),
                             links: Vec::new(),
                         });
@@ -244,6 +248,9 @@ impl<'n> Planner<'n> {
                     let leg = legs.last_mut().expect("open leg");
                     leg.to = net.place_at(b).id.clone();
                     leg.measures += m;
+                    if l.length_km.is_none() {
+                        leg.estimated_km += m.distance_km;
+                    }
                     leg.links.push(l.id.clone());
                     for c in &l.corridors {
                         let name = net
@@ -385,13 +392,20 @@ impl<'n> Planner<'n> {
                     if !l.open_in(q.year) {
                         let when = l.year.as_ref().map_or_else(
                             || "no opening year known".to_string(),
-                            |m| format!("{:?} {}", m.event, m.year).to_lowercase().replace('_', " "),
+                            |m| {
+                                format!("{:?} {}", m.event, m.year)
+                                    .to_lowercase()
+                                    .replace('_', " ")
+                            },
                         );
                         pending.push(format!("{} ({}, {when})", l.id, l.status));
                     }
                 }
             }
-            fixes.push(format!("including links not open yet: {}", pending.join(", ")));
+            fixes.push(format!(
+                "including links not open yet: {}",
+                pending.join(", ")
+            ));
         }
         if !fixes.is_empty() {
             return NoRouteReason::Constraint(fixes);
@@ -416,19 +430,14 @@ impl Query<'_> {
     }
 
     fn ends(&self, link: u32, forward: bool) -> (u32, u32) {
-        let l = &self.net.links()[link as usize];
-        // Validation guarantees both ends exist.
-        let a = self.net.place_ix(&l.from).expect("validated link end");
-        let b = self.net.place_ix(&l.to).expect("validated link end");
-        if forward {
-            (a, b)
-        } else {
-            (b, a)
-        }
+        self.net.link_ends(link, forward)
     }
 
-    /// The border crossing on a link traversal, if its ends lie in different countries.
-    fn border(&self, link: u32, forward: bool) -> Option<BorderCrossing> {
+    /// Where formalities happen when a link traversal crosses a border: `None` when its ends
+    /// lie in one country, else the place and the post whose figures apply (the link's own
+    /// post, else the arrival place's, else the departure place's, if it serves this border;
+    /// with none, the arrival place and the defaults).
+    fn border_post(&self, link: u32, forward: bool) -> Option<(u32, Option<&BorderPost>)> {
         let net = self.net;
         let l = &net.links()[link as usize];
         let (a, b) = self.ends(link, forward);
@@ -436,27 +445,39 @@ impl Query<'_> {
         if pa.country == pb.country {
             return None;
         }
-        // Formalities happen at the border post: the link's own, else the arrival place's,
-        // else the departure place's, if it serves this border; with none, at the arrival
-        // place with default figures.
         let serves = |p: &&BorderPost| p.serves(&pa.country, &pb.country);
-        let (at, post) = match (
-            l.border.as_ref(),
-            pb.border.as_ref().filter(serves),
-            pa.border.as_ref().filter(serves),
-        ) {
-            (Some(p), _, _) | (None, Some(p), _) => (pb, Some(p)),
-            (None, None, Some(p)) => (pa, Some(p)),
-            (None, None, None) => (pb, None),
-        };
-        let (hours, cost_usd) = net
-            .cost_model()
-            .border(l.mode, post, &pa.country, &pb.country);
+        Some(
+            match (
+                l.border.as_ref(),
+                pb.border.as_ref().filter(serves),
+                pa.border.as_ref().filter(serves),
+            ) {
+                (Some(p), _, _) | (None, Some(p), _) => (b, Some(p)),
+                (None, None, Some(p)) => (a, Some(p)),
+                (None, None, None) => (b, None),
+            },
+        )
+    }
+
+    /// Dwell hours and fee of the border crossed on a link traversal, if any.
+    fn border_cost(&self, link: u32, forward: bool) -> Option<(f64, f64)> {
+        let (_, post) = self.border_post(link, forward)?;
+        let (a, b) = self.ends(link, forward);
+        let (ca, cb) = (&self.net.place_at(a).country, &self.net.place_at(b).country);
+        let mode = self.net.links()[link as usize].mode;
+        Some(self.net.cost_model().border(mode, post, ca, cb))
+    }
+
+    /// The border crossing on a link traversal, for the route's explanation.
+    fn border(&self, link: u32, forward: bool) -> Option<BorderCrossing> {
+        let (at, post) = self.border_post(link, forward)?;
+        let (hours, cost_usd) = self.border_cost(link, forward)?;
+        let (a, b) = self.ends(link, forward);
         Some(BorderCrossing {
-            place: at.id.clone(),
+            place: self.net.place_at(at).id.clone(),
             post: post.and_then(|p| p.name.clone()),
-            from_country: pa.country.clone(),
-            to_country: pb.country.clone(),
+            from_country: self.net.place_at(a).country.clone(),
+            to_country: self.net.place_at(b).country.clone(),
             hours,
             cost_usd,
         })
@@ -479,12 +500,12 @@ impl Query<'_> {
                 if self.blocked_place[a as usize] || self.blocked_place[b as usize] {
                     return None;
                 }
-                let mut m = net
-                    .cost_model()
-                    .link(l, net.link_length_km(link as usize), &self.cargo);
-                if let Some(bc) = self.border(link, forward) {
-                    m.duration_hours += bc.hours;
-                    m.cost_usd += bc.cost_usd;
+                let mut m =
+                    net.cost_model()
+                        .link(l, net.link_length_km(link as usize), &self.cargo);
+                if let Some((hours, fee)) = self.border_cost(link, forward) {
+                    m.duration_hours += hours;
+                    m.cost_usd += fee;
                 }
                 Some(m)
             }

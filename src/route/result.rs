@@ -55,6 +55,9 @@ pub struct Leg {
     /// Distance, running time, tariff cost and CO2 of the leg's links.
     #[serde(flatten)]
     pub measures: Measures,
+    /// The part of `distance_km` that is an estimate (geodesic × circuity, no published
+    /// length), in km.
+    pub estimated_km: f64,
     /// Names of the corridors its links belong to, in order of first appearance.
     pub corridors: Vec<String>,
     /// Ids of its links, in order.
@@ -110,6 +113,8 @@ impl Route {
 
     /// Whether the route uses the link with this id.
     pub fn uses_link(&self, link_id: &str) -> bool {
-        self.legs.iter().any(|l| l.links.iter().any(|x| x == link_id))
+        self.legs
+            .iter()
+            .any(|l| l.links.iter().any(|x| x == link_id))
     }
 }

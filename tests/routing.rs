@@ -1,0 +1,282 @@
+//! Route scenarios on the built-in network, with expectations worked out by hand from
+//! `data/central_asia.json` and the documented cost defaults (`src/cost.rs`).
+
+use corridor::{
+    Cargo, CargoKind, Carrier, Commodity, Gauge, Mode, Network, NoRouteReason, Objective, Route,
+    RouteError, RouteRequest, TransferKind,
+};
+
+fn net() -> Network {
+    Network::central_asia()
+}
+
+fn route(req: RouteRequest) -> Route {
+    net().route(&req).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Default rail container rate: ERAI 3,240 USD/FEU ÷ 2 TEU ÷ 9,718 km.
+const RAIL_USD_PER_TEU_KM: f64 = 3240.0 / 2.0 / 9718.0;
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// Totals must be the sum of legs, transfers and border crossings.
+fn assert_adds_up(r: &Route) {
+    let km: f64 = r.legs.iter().map(|l| l.measures.distance_km).sum();
+    let hours: f64 = r
+        .legs
+        .iter()
+        .map(|l| l.measures.duration_hours)
+        .sum::<f64>()
+        + r.transfers.iter().map(|t| t.hours).sum::<f64>()
+        + r.border_crossings.iter().map(|b| b.hours).sum::<f64>();
+    let usd: f64 = r.legs.iter().map(|l| l.measures.cost_usd).sum::<f64>()
+        + r.transfers.iter().map(|t| t.cost_usd).sum::<f64>()
+        + r.border_crossings.iter().map(|b| b.cost_usd).sum::<f64>();
+    assert!(
+        close(km, r.totals.distance_km),
+        "{km} vs {}",
+        r.totals.distance_km
+    );
+    assert!(close(hours, r.totals.duration_hours));
+    assert!(close(usd, r.totals.cost_usd));
+}
+
+fn position(r: &Route, id: &str) -> usize {
+    r.path
+        .iter()
+        .position(|p| p == id)
+        .unwrap_or_else(|| panic!("{id} not on {:?}", r.path))
+}
+
+#[test]
+fn kashgar_tashkent_by_road_goes_irkeshtam_osh_andijan() {
+    let r = route(
+        RouteRequest::new("Kashgar", "Tashkent")
+            .by(Objective::Distance)
+            .modes([Mode::Road]),
+    );
+    assert!(r.legs.iter().all(|l| l.mode == Mode::Road));
+    let (i, o, a) = (
+        position(&r, "irkeshtam"),
+        position(&r, "osh"),
+        position(&r, "andijan"),
+    );
+    assert!(i < o && o < a, "{:?}", r.path);
+    // d_kashgar_irkeshtam: geodesic 179.373808 km × 1.45; d_irkeshtam_sarytash 90 (derived);
+    // d_sarytash_osh 150 (derived); d_osh_andijan: geodesic 49.927368 km × 1.2;
+    // d_andijan_tashkent: geodesic 267.194315 km × 1.45 (geodesics from GeographicLib).
+    let expected = 179.373808 * 1.45 + 90.0 + 150.0 + 49.927368 * 1.2 + 267.194315 * 1.45;
+    assert!(
+        (r.totals.distance_km - expected).abs() < 1e-3,
+        "{}",
+        r.totals.distance_km
+    );
+    assert_eq!(
+        r.legs[0].links,
+        [
+            "d_kashgar_irkeshtam",
+            "d_irkeshtam_sarytash",
+            "d_sarytash_osh",
+            "d_osh_andijan",
+            "d_andijan_tashkent"
+        ]
+    );
+    // CN → KG at Irkeshtam, KG → UZ at the Dostuk/Dustlik post on the Osh–Andijan road.
+    let borders: Vec<_> = r
+        .border_crossings
+        .iter()
+        .map(|b| (b.from_country.as_str(), b.to_country.as_str(), b.hours))
+        .collect();
+    assert_eq!(borders, [("CN", "KG", 2.0), ("KG", "UZ", 1.5)]);
+    assert_eq!(r.countries, ["CN", "KG", "UZ"]);
+    assert_adds_up(&r);
+}
+
+#[test]
+fn turkmen_gas_reaches_china_by_gas_pipeline_only() {
+    let gas = Cargo::new(CargoKind::NaturalGas, 1000.0);
+    let r = route(
+        RouteRequest::new("samandepe", "horgos_cn")
+            .by(Objective::Distance)
+            .cargo(gas),
+    );
+    assert!(r
+        .legs
+        .iter()
+        .all(|l| l.carrier == Carrier::Pipeline(Commodity::NaturalGas)));
+    assert!(r.transfers.is_empty());
+    // Shortest over the parallel lines: A/B Turkmen section 188, Line C Uzbek section 529
+    // (A/B: 530), Kazakh feeder 145 (both), A/B Shymkent–Khorgos 1,155 (C: 1,165).
+    assert!(close(r.totals.distance_km, 188.0 + 529.0 + 145.0 + 1155.0));
+    assert_eq!(
+        r.path,
+        [
+            "samandepe",
+            "gedaim",
+            "uzkz_gas_border",
+            "shymkent",
+            "horgos_cn"
+        ]
+    );
+    // No tariff on these links: the default pipeline rate, 10.77 USD/t over 962 km, per tonne.
+    let expected_usd = 2017.0 * 10.77 / 962.0 * 1000.0;
+    assert!(
+        (r.totals.cost_usd - expected_usd).abs() < 1e-6,
+        "{}",
+        r.totals.cost_usd
+    );
+    // Pipelines do not stop at borders.
+    assert!(r.border_crossings.iter().all(|b| b.hours == 0.0));
+    assert_adds_up(&r);
+}
+
+#[test]
+fn containers_never_use_pipelines() {
+    // The gas field is reached only by pipeline: no route, and the reason is the cargo rule.
+    let err = net()
+        .route(&RouteRequest::new("samandepe", "horgos_cn"))
+        .unwrap_err();
+    match &err {
+        RouteError::NoRoute {
+            reason: NoRouteReason::Cargo(why),
+            ..
+        } => assert!(why.contains("pipeline"), "{why}"),
+        other => panic!("expected a cargo reason, got {other:?}"),
+    }
+    assert!(err
+        .to_string()
+        .contains("container cannot travel by pipeline"));
+    // Between two places joined by both, a container takes rail or road.
+    let r = route(RouteRequest::new("shymkent", "horgos_cn"));
+    assert!(r.legs.iter().all(|l| l.mode != Mode::Pipeline));
+}
+
+#[test]
+fn xian_almaty_by_rail_changes_gauge_at_the_border() {
+    let net = net();
+    let r = net
+        .route(&RouteRequest::new("Xi'an", "Almaty").modes([Mode::Rail]))
+        .unwrap();
+    let gauge: Vec<_> = r
+        .transfers
+        .iter()
+        .filter(|t| t.kind == TransferKind::Gauge)
+        .collect();
+    assert_eq!(gauge.len(), 1, "{:?}", r.transfers);
+    let t = gauge[0];
+    assert!(
+        ["alashankou", "dostyk", "horgos_cn", "altynkol"].contains(&t.place.as_str()),
+        "{}",
+        t.place
+    );
+    assert_eq!(
+        (t.from_mode, t.to_mode),
+        (
+            Carrier::Rail(Gauge::Standard),
+            Carrier::Rail(Gauge::Russian)
+        )
+    );
+    // Its time is the place's sourced handling time (1 h at Khorgos, 1.5 h at Alashankou/
+    // Dostyk); its cost the default 50 USD per TEU.
+    let place = net.place_by_id(&t.place).unwrap();
+    assert_eq!(t.hours, place.transfer_hours.as_ref().unwrap().value);
+    assert_eq!(t.cost_usd, 50.0);
+    // A 1435 mm leg, then a 1520 mm leg.
+    let carriers: Vec<_> = r.legs.iter().map(|l| l.carrier).collect();
+    assert_eq!(
+        carriers,
+        [
+            Carrier::Rail(Gauge::Standard),
+            Carrier::Rail(Gauge::Russian)
+        ]
+    );
+    assert_adds_up(&r);
+    // The transfer is in the totals: 1 TEU by rail, so cost = km × rate + transfer + border.
+    let border_usd: f64 = r.border_crossings.iter().map(|b| b.cost_usd).sum();
+    assert!(close(
+        r.totals.cost_usd,
+        r.totals.distance_km * RAIL_USD_PER_TEU_KM + 50.0 + border_usd
+    ));
+}
+
+#[test]
+fn avoiding_russia_crosses_the_caspian() {
+    let free = route(RouteRequest::new("Xi'an", "Duisburg"));
+    assert!(
+        free.countries.iter().any(|c| c == "RU"),
+        "{:?}",
+        free.countries
+    );
+    let r = route(RouteRequest::new("Xi'an", "Duisburg").avoid_country("RU"));
+    assert!(!r.countries.iter().any(|c| c == "RU"), "{:?}", r.countries);
+    let caspian = r.legs.iter().any(|l| {
+        l.mode == Mode::Sea
+            && ["aktau", "kuryk", "turkmenbashi"].contains(&l.from.as_str())
+            && ["alat", "baku"].contains(&l.to.as_str())
+    });
+    assert!(caspian, "{:?}", r.legs);
+    // Every sea leg is reached and left through a transfer to or from the ship.
+    let sea_transfers = r
+        .transfers
+        .iter()
+        .filter(|t| matches!(t.kind, TransferKind::RailSea | TransferKind::RoadSea))
+        .count();
+    let sea_legs = r.legs.iter().filter(|l| l.mode == Mode::Sea).count();
+    assert_eq!(sea_transfers, 2 * sea_legs);
+    // A constraint can only make the optimum worse.
+    assert!(r.totals.cost_usd >= free.totals.cost_usd);
+    assert_adds_up(&r);
+}
+
+const CKU_RAIL: [&str; 3] = [
+    "r_kashgar_torugart",
+    "r_torugart_makmal",
+    "r_makmal_andijan",
+];
+
+#[test]
+fn cku_railway_is_used_once_open_when_it_is_better() {
+    let today = route(RouteRequest::new("Kashgar", "Andijan"));
+    assert!(CKU_RAIL.iter().all(|l| !today.uses_link(l)));
+    let before = route(RouteRequest::new("Kashgar", "Andijan").year(2029));
+    assert!(CKU_RAIL.iter().all(|l| !before.uses_link(l)));
+
+    let r = route(RouteRequest::new("Kashgar", "Andijan").year(2030));
+    assert!(CKU_RAIL.iter().all(|l| r.uses_link(l)), "{:?}", r.legs);
+    assert_eq!(r.path, ["kashgar", "torugart", "makmal", "andijan"]);
+    // Break of gauge at Makmal: 1435 mm to Makmal, 1520 mm beyond.
+    assert_eq!(r.transfers.len(), 1);
+    assert_eq!(r.transfers[0].place, "makmal");
+    assert_eq!(r.transfers[0].kind, TransferKind::Gauge);
+    // By hand: 213 + 131 km on 1435 mm, 179 km on 1520 mm at the rail rate, a 50 USD gauge
+    // change, and two borders (CN→KG at Torugart, KG→UZ on arrival at Andijan) with no
+    // sourced figures: the rail default, 100 USD and 6 h each.
+    let expected_usd = 523.0 * RAIL_USD_PER_TEU_KM + 50.0 + 2.0 * 100.0;
+    assert!(
+        close(r.totals.cost_usd, expected_usd),
+        "{}",
+        r.totals.cost_usd
+    );
+    // 523 km at 50 km/h, 4 h default gauge change, two 6 h borders.
+    assert!(close(r.totals.duration_hours, 523.0 / 50.0 + 4.0 + 12.0));
+    // It is the better route: cheaper than today's best.
+    assert!(r.totals.cost_usd < today.totals.cost_usd);
+    assert_adds_up(&r);
+}
+
+#[test]
+fn quantity_scales_tariffs_but_not_border_fees() {
+    let one = route(RouteRequest::new("Urumqi", "Almaty").modes([Mode::Rail]));
+    let forty = route(
+        RouteRequest::new("Urumqi", "Almaty")
+            .modes([Mode::Rail])
+            .cargo(Cargo::new(CargoKind::Container, 40.0)),
+    );
+    assert_eq!(one.path, forty.path);
+    let legs = |r: &Route| r.legs.iter().map(|l| l.measures.cost_usd).sum::<f64>();
+    assert!(close(legs(&forty), 40.0 * legs(&one)));
+    let fees = |r: &Route| r.border_crossings.iter().map(|b| b.cost_usd).sum::<f64>();
+    assert!(close(fees(&forty), fees(&one)));
+}
