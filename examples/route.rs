@@ -29,7 +29,7 @@ struct Args {
     #[arg(long, default_value = "container")]
     cargo: CargoKind,
     /// Quantity: TEU for containers, tonnes otherwise.
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
     quantity: f64,
     /// Allowed modes, comma-separated: rail,road,sea,pipeline (default: all).
     #[arg(long, value_delimiter = ',')]

@@ -36,7 +36,8 @@ impl Network {
         let data: NetworkData = serde_json::from_str(json).map_err(|e| DataError::Parse {
             file: source_name.to_string(),
             line: e.line(),
-            column: e.column(),
+            // serde_json reports column 0 at the end of input; columns here are 1-based.
+            column: e.column().max(1),
             message: strip_position(&e.to_string()),
         })?;
         Network::from_data(data, source_name)

@@ -42,6 +42,16 @@ pub struct Milestone {
     pub note: Option<String>,
 }
 
+impl fmt::Display for MilestoneKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            MilestoneKind::Opened => "opened",
+            MilestoneKind::ExpectedOpening => "expected opening",
+            MilestoneKind::ConstructionStart => "construction start",
+        })
+    }
+}
+
 /// What a [`Milestone`] marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -68,7 +68,7 @@ pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataE
 
     let mut place_ix: HashMap<&str, usize> = HashMap::new();
     for (i, p) in data.places.iter().enumerate() {
-        let record = if p.id.is_empty() {
+        let record = if p.id.trim().is_empty() {
             format!("place #{i}")
         } else {
             format!("place {}", p.id)
@@ -122,7 +122,7 @@ pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataE
     let mut link_ids = HashSet::new();
     let mut lengths = Vec::with_capacity(data.links.len());
     for (i, l) in data.links.iter().enumerate() {
-        let record = if l.id.is_empty() {
+        let record = if l.id.trim().is_empty() {
             format!("link #{i}")
         } else {
             format!("link {}", l.id)
@@ -148,6 +148,16 @@ pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataE
                 record,
                 "to",
                 format!("the link starts and ends at `{}`", l.to),
+            ));
+        }
+        if let Some(g) = l.gauges.iter().find(|g| !(500..=2000).contains(&g.mm())) {
+            return Err(err(
+                record,
+                "gauge_mm",
+                format!(
+                    "{} mm is not a railway gauge (expected 500 to 2000 mm, e.g. 1435 or 1520)",
+                    g.mm()
+                ),
             ));
         }
         match (l.mode, l.gauges.is_empty()) {
@@ -191,28 +201,29 @@ pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataE
         check_figure(&record, "length_km", &l.length_km, false)?;
         check_figure(&record, "speed_kmh", &l.speed_kmh, true)?;
         check_figure(&record, "transit_hours", &l.transit_hours, false)?;
-        let length = match (&l.length_km, l.circuity) {
-            (Some(len), _) => len.value,
-            (None, Some(c)) if c.is_finite() && c >= 1.0 => {
-                let (a, b) = (data.places[from].location, data.places[to].location);
-                Geodesic.distance(a, b) / 1000.0 * c
-            }
-            (None, Some(c)) => {
+        if let Some(c) = l.circuity {
+            if !(c.is_finite() && c >= 1.0) {
                 return Err(err(
                     record,
                     "circuity",
                     format!("{c} is not a finite ratio >= 1 (route length over geodesic distance)"),
-                ))
+                ));
             }
-            (None, None) => {
-                return Err(err(
+        }
+        let length =
+            match (&l.length_km, l.circuity) {
+                (Some(len), _) => len.value,
+                (None, Some(c)) => {
+                    let (a, b) = (data.places[from].location, data.places[to].location);
+                    Geodesic.distance(a, b) / 1000.0 * c
+                }
+                (None, None) => return Err(err(
                     record,
                     "length_km",
                     "missing: give `length_km`, or `circuity` to estimate it from the coordinates"
                         .into(),
-                ))
-            }
-        };
+                )),
+            };
         lengths.push(length);
         if let Some(t) = &l.tariff {
             for (name, v) in [
@@ -265,14 +276,11 @@ pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataE
 
     let mut seen = HashSet::new();
     for (i, c) in data.corridors.iter().enumerate() {
-        let record = format!(
-            "corridor {}",
-            if c.id.is_empty() {
-                i.to_string()
-            } else {
-                c.id.clone()
-            }
-        );
+        let record = if c.id.trim().is_empty() {
+            format!("corridor #{i}")
+        } else {
+            format!("corridor {}", c.id)
+        };
         if !seen.insert(c.id.as_str()) {
             return Err(dup("corridor", &c.id));
         }

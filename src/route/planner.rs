@@ -377,7 +377,11 @@ impl<'n> Planner<'n> {
         if !req.avoid_countries.is_empty() || !req.avoid_places.is_empty() {
             let r = relaxed(&|r| r.blocked_place.iter_mut().for_each(|b| *b = false));
             if self.search(&r).is_some() {
-                let mut what: Vec<String> = req.avoid_countries.clone();
+                let mut what: Vec<String> = req
+                    .avoid_countries
+                    .iter()
+                    .map(|c| c.trim().to_ascii_uppercase())
+                    .collect();
                 what.extend(req.avoid_places.iter().cloned());
                 fixes.push(format!("not avoiding {}", what.join(", ")));
             }
@@ -392,11 +396,7 @@ impl<'n> Planner<'n> {
                     if !l.open_in(q.year) {
                         let when = l.year.as_ref().map_or_else(
                             || "no opening year known".to_string(),
-                            |m| {
-                                format!("{:?} {}", m.event, m.year)
-                                    .to_lowercase()
-                                    .replace('_', " ")
-                            },
+                            |m| format!("{} {}", m.event, m.year),
                         );
                         pending.push(format!("{} ({}, {when})", l.id, l.status));
                     }
