@@ -1,84 +1,8 @@
-//! Point-to-point Dijkstra with caller-supplied weights and an O(1)-reset workspace.
+//! Dijkstra's algorithm and A*: point to point, to a set of targets, or to every node.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
-
-use super::CsrGraph;
-
-/// Per-query search state, reused across queries: distances, parents and the heap.
-///
-/// Reset is O(1): each node's entries are valid only when its stamp equals the current
-/// generation, so a new query just bumps the generation. One workspace per thread.
-#[derive(Debug, Default)]
-pub struct Workspace {
-    dist: Vec<f64>,
-    parent_edge: Vec<u32>,
-    stamp: Vec<u32>,
-    generation: u32,
-    heap: BinaryHeap<Entry>,
-}
-
-impl Workspace {
-    /// An empty workspace; it grows to the graph's size on first use.
-    pub fn new() -> Self {
-        Workspace::default()
-    }
-
-    fn start(&mut self, node_count: usize) {
-        if self.dist.len() < node_count {
-            self.dist.resize(node_count, f64::INFINITY);
-            self.parent_edge.resize(node_count, u32::MAX);
-            self.stamp.resize(node_count, 0);
-        }
-        self.generation = self.generation.wrapping_add(1);
-        if self.generation == 0 {
-            // Stamps from 2^32 queries ago could look current: clear them once.
-            self.stamp.iter_mut().for_each(|s| *s = 0);
-            self.generation = 1;
-        }
-        self.heap.clear();
-    }
-
-    #[inline]
-    fn dist(&self, v: u32) -> f64 {
-        if self.stamp[v as usize] == self.generation {
-            self.dist[v as usize]
-        } else {
-            f64::INFINITY
-        }
-    }
-
-    #[inline]
-    fn set(&mut self, v: u32, d: f64, parent_edge: u32) {
-        self.stamp[v as usize] = self.generation;
-        self.dist[v as usize] = d;
-        self.parent_edge[v as usize] = parent_edge;
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Entry {
-    dist: f64,
-    node: u32,
-}
-
-impl Eq for Entry {}
-
-impl Ord for Entry {
-    fn cmp(&self, other: &Self) -> Ordering {
-        // Min-heap on distance; distances are never NaN (weights are checked).
-        other
-            .dist
-            .total_cmp(&self.dist)
-            .then_with(|| other.node.cmp(&self.node))
-    }
-}
-
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
+use super::heap::key;
+use super::workspace::NONE;
+use super::{CsrGraph, Workspace};
 
 /// A shortest path: its total weight and its edges, in order, as edge labels.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,142 +17,211 @@ pub struct Path {
     pub target: u32,
 }
 
-/// Finds the lightest path from any of `sources` to any node for which `is_target` holds.
+/// The general search: the lightest path from any of `sources` to the first node for which
+/// `is_target` holds, with per-query edge weights and an optional A* heuristic.
 ///
-/// `weight(label)` gives the weight of an edge by its label, or `None` when the edge may not be
-/// used in this query. Weights must be finite and non-negative; others are treated as
-/// unusable, so the search stays correct whatever the caller returns.
+/// # Arguments
+/// - `weight(e)`: the weight of the edge at CSR position `e` in this query (map to your own
+///   ids with [`CsrGraph::edge_label`]). Return `f64::INFINITY` for an edge that may not be
+///   used; NaN and negative values are treated the same way.
+/// - `heuristic(v)`: a lower bound on the remaining weight from `v` to the nearest target,
+///   **consistent** (`h(u) <= w(u, v) + h(v)` for every edge, `h >= 0`); `|_| 0.0` gives
+///   Dijkstra. An infinite value prunes the node. Only consistency guarantees optimality.
 ///
 /// # Returns
 /// The path, or `None` when no target is reachable.
 ///
 /// # Complexity
-/// O((n + m) log n) time; O(n) workspace memory, allocated once per workspace.
-pub fn shortest_path(
+/// O((n + m) log n) time; the workspace's O(n) memory is allocated once.
+///
+/// # Example
+/// ```
+/// use corridor::algo::{search, CsrGraph, Workspace};
+///
+/// //   0 --1--> 1 --1--> 2
+/// //    \______5_______/^
+/// let g = CsrGraph::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 5.0)]).unwrap();
+/// let mut ws = Workspace::new();
+/// // Forbid edge label 1 for this query only.
+/// let p = search(&g, &mut ws, &[0], |v| v == 2,
+///                |e| if g.edge_label(e) == 1 { f64::INFINITY } else { g.weight(e) },
+///                |_| 0.0).unwrap();
+/// assert_eq!((p.weight, p.edges), (5.0, vec![2]));
+/// ```
+pub fn search(
     graph: &CsrGraph,
     ws: &mut Workspace,
     sources: &[u32],
     mut is_target: impl FnMut(u32) -> bool,
-    mut weight: impl FnMut(u32) -> Option<f64>,
+    mut weight: impl FnMut(usize) -> f64,
+    mut heuristic: impl FnMut(u32) -> f64,
 ) -> Option<Path> {
     ws.start(graph.node_count());
     for &s in sources {
         if (s as usize) < graph.node_count() && ws.dist(s) > 0.0 {
-            ws.set(s, 0.0, u32::MAX);
-            ws.heap.push(Entry { dist: 0.0, node: s });
+            let h = heuristic(s);
+            if h.is_finite() {
+                ws.set(s, 0.0, NONE, NONE);
+                ws.heap.push(key(h.max(0.0)), s);
+            }
         }
     }
-    while let Some(Entry { dist, node }) = ws.heap.pop() {
-        if dist > ws.dist(node) {
-            continue; // stale entry
+    while let Some((_, v)) = ws.heap.pop() {
+        if ws.is_settled(v) {
+            continue; // a stale entry
         }
-        if is_target(node) {
-            return Some(trace(graph, ws, node, dist));
+        ws.settle(v);
+        if is_target(v) {
+            return ws.path_to(graph, v);
         }
-        for e in graph.out_edges(node) {
-            let w = match weight(graph.edge_label(e)) {
-                Some(w) if w.is_finite() && w >= 0.0 => w,
-                _ => continue,
-            };
-            let next = graph.head(e);
-            let d = dist + w;
-            if d < ws.dist(next) {
-                ws.set(next, d, e as u32);
-                ws.heap.push(Entry {
-                    dist: d,
-                    node: next,
-                });
+        let dv = ws.dist(v);
+        for e in graph.out_edges(v) {
+            let w = weight(e);
+            if !(w >= 0.0 && w < f64::INFINITY) {
+                continue;
+            }
+            let u = graph.head(e);
+            let d = dv + w;
+            if d < ws.dist(u) && !ws.is_settled(u) {
+                let h = heuristic(u);
+                if h.is_finite() {
+                    ws.set(u, d, e as u32, v);
+                    ws.heap.push(key(d + h.max(0.0)), u);
+                }
             }
         }
     }
     None
 }
 
-fn trace(graph: &CsrGraph, ws: &Workspace, target: u32, weight: f64) -> Path {
-    let mut edges = Vec::new();
-    let mut v = target;
-    // Parent edges form a tree rooted at the sources (each relaxation strictly lowers a
-    // distance), so this walk ends at a source.
-    loop {
-        let e = ws.parent_edge[v as usize];
-        if e == u32::MAX {
-            break;
-        }
-        edges.push(graph.edge_label(e as usize));
-        v = tail_of(graph, e as usize);
-    }
-    edges.reverse();
-    Path {
-        weight,
-        edges,
-        source: v,
-        target,
-    }
+/// Dijkstra from `source` to `target` on the graph's stored weights, stopping as soon as the
+/// target is settled.
+///
+/// # Complexity
+/// O((n + m) log n) time in the worst case; usually far less thanks to the early exit.
+///
+/// # Example
+/// ```
+/// use corridor::algo::{dijkstra, CsrGraph, Workspace};
+///
+/// // Two parallel edges 0 -> 1: the lighter one (label 1) is taken.
+/// let g = CsrGraph::from_edges(2, &[(0, 1, 3.0), (0, 1, 2.0)]).unwrap();
+/// let p = dijkstra(&g, &mut Workspace::new(), 0, 1).unwrap();
+/// assert_eq!((p.weight, p.edges), (2.0, vec![1]));
+/// ```
+pub fn dijkstra(graph: &CsrGraph, ws: &mut Workspace, source: u32, target: u32) -> Option<Path> {
+    search(
+        graph,
+        ws,
+        &[source],
+        |v| v == target,
+        |e| graph.weight(e),
+        |_| 0.0,
+    )
 }
 
-/// The tail of CSR edge `e`: the node whose range contains it.
-fn tail_of(graph: &CsrGraph, e: usize) -> u32 {
-    let (mut lo, mut hi) = (0usize, graph.node_count());
-    // Binary search for the last node whose first edge is <= e.
-    while hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        if graph.out_edges(mid as u32).start <= e {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    lo as u32
+/// A* from `source` to `target` on the graph's stored weights, guided by `heuristic`, a
+/// consistent lower bound on the remaining distance (see [`search`]).
+///
+/// # Example
+/// ```
+/// use corridor::algo::{astar, CsrGraph, Workspace};
+///
+/// // Nodes on a line at x = 0, 1, 2; edge weights are distances, so |x - 2| is consistent.
+/// let x = [0.0, 1.0, 2.0];
+/// let g = CsrGraph::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 2.5)]).unwrap();
+/// let p = astar(&g, &mut Workspace::new(), 0, 2, |v| (x[v as usize] - 2.0f64).abs()).unwrap();
+/// assert_eq!(p.weight, 2.0);
+/// ```
+pub fn astar(
+    graph: &CsrGraph,
+    ws: &mut Workspace,
+    source: u32,
+    target: u32,
+    heuristic: impl FnMut(u32) -> f64,
+) -> Option<Path> {
+    search(
+        graph,
+        ws,
+        &[source],
+        |v| v == target,
+        |e| graph.weight(e),
+        heuristic,
+    )
+}
+
+/// Dijkstra from `sources` to every reachable node (the shortest-path tree). Read the results
+/// with [`Workspace::distance`] and [`Workspace::path_to`].
+///
+/// # Example
+/// ```
+/// use corridor::algo::{shortest_path_tree, CsrGraph, Workspace};
+///
+/// let g = CsrGraph::from_edges(4, &[(0, 1, 1.0), (1, 2, 2.0), (0, 2, 4.0)]).unwrap();
+/// let mut ws = Workspace::new();
+/// shortest_path_tree(&g, &mut ws, &[0]);
+/// assert_eq!(ws.distance(2), Some(3.0));
+/// assert_eq!(ws.distance(3), None); // unreachable
+/// assert_eq!(ws.path_to(&g, 2).unwrap().edges, vec![0, 1]);
+/// ```
+pub fn shortest_path_tree(graph: &CsrGraph, ws: &mut Workspace, sources: &[u32]) {
+    let _ = search(graph, ws, sources, |_| false, |e| graph.weight(e), |_| 0.0);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    //     1.0      1.0
-    //  0 ----> 1 ----> 2
-    //   \_____________/^
-    //         5.0
-    fn triangle() -> (CsrGraph, Vec<f64>) {
-        let edges = [(0, 1), (1, 2), (0, 2)];
-        let g = CsrGraph::from_edges(3, &edges).unwrap();
-        (g, vec![1.0, 1.0, 5.0])
-    }
-
-    #[test]
-    fn finds_the_lighter_two_edge_path() {
-        let (g, w) = triangle();
-        let mut ws = Workspace::new();
-        let p = shortest_path(&g, &mut ws, &[0], |v| v == 2, |e| Some(w[e as usize])).unwrap();
-        assert_eq!(p.weight, 2.0);
-        assert_eq!(p.edges, vec![0, 1]);
-        assert_eq!((p.source, p.target), (0, 2));
-    }
-
     #[test]
     fn blocked_edges_are_skipped_and_workspace_is_reusable() {
-        let (g, w) = triangle();
+        let g = CsrGraph::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 5.0)]).unwrap();
         let mut ws = Workspace::new();
-        let p = shortest_path(
-            &g,
-            &mut ws,
-            &[0],
-            |v| v == 2,
-            |e| (e != 1).then(|| w[e as usize]),
-        )
-        .unwrap();
+        let blocked = |e: usize| {
+            if g.edge_label(e) == 1 {
+                f64::INFINITY
+            } else {
+                g.weight(e)
+            }
+        };
+        let p = search(&g, &mut ws, &[0], |v| v == 2, blocked, |_| 0.0).unwrap();
         assert_eq!((p.weight, p.edges), (5.0, vec![2]));
-        let p = shortest_path(&g, &mut ws, &[0], |v| v == 2, |e| Some(w[e as usize])).unwrap();
-        assert_eq!(p.weight, 2.0);
-        assert!(shortest_path(&g, &mut ws, &[2], |v| v == 0, |e| Some(w[e as usize])).is_none());
+        let p = dijkstra(&g, &mut ws, 0, 2).unwrap();
+        assert_eq!((p.weight, &p.edges[..]), (2.0, &[0, 1][..]));
+        assert!(dijkstra(&g, &mut ws, 2, 0).is_none());
+        // Earlier results do not leak into a new search.
+        assert_eq!(ws.distance(1), None);
     }
 
     #[test]
-    fn nan_and_negative_weights_are_unusable() {
-        let (g, _) = triangle();
-        let mut ws = Workspace::new();
+    fn nan_and_negative_query_weights_are_unusable() {
+        let g = CsrGraph::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 3.0)]).unwrap();
         let w = [f64::NAN, -1.0, 3.0];
-        let p = shortest_path(&g, &mut ws, &[0], |v| v == 2, |e| Some(w[e as usize])).unwrap();
+        let p = search(
+            &g,
+            &mut Workspace::new(),
+            &[0],
+            |v| v == 2,
+            |e| w[g.edge_label(e) as usize],
+            |_| 0.0,
+        )
+        .unwrap();
         assert_eq!((p.weight, p.edges), (3.0, vec![2]));
+    }
+
+    #[test]
+    fn several_sources_and_targets() {
+        // 0 -> 2 (4), 1 -> 2 (1), 2 -> 3 (1), 2 -> 4 (0.5)
+        let g = CsrGraph::from_edges(5, &[(0, 2, 4.0), (1, 2, 1.0), (2, 3, 1.0), (2, 4, 0.5)])
+            .unwrap();
+        let p = search(
+            &g,
+            &mut Workspace::new(),
+            &[0, 1],
+            |v| v == 3 || v == 4,
+            |e| g.weight(e),
+            |_| 0.0,
+        )
+        .unwrap();
+        assert_eq!((p.source, p.target, p.weight), (1, 4, 1.5));
     }
 }

@@ -1,10 +1,25 @@
 //! The pathfinding core: a compact immutable graph and searches over it.
 //!
-//! Freight-agnostic: it sees `u32` node and edge ids and non-negative `f64` weights supplied by
-//! the caller per query, so one prepared graph serves every objective and constraint set.
+//! Freight-agnostic: it sees `u32` node ids, `u32` edge labels and non-negative `f64`
+//! weights — stored in the graph, or supplied per query by a closure, so one prepared graph
+//! serves every objective and constraint set. Searches borrow a [`Workspace`] that is reset
+//! in O(1), so a query allocates nothing but its result.
+//!
+//! | search | use |
+//! |---|---|
+//! | [`dijkstra`] | point to point, early exit |
+//! | [`astar`] | point to point with a consistent lower bound |
+//! | [`bidirectional_dijkstra`] | point to point from both ends |
+//! | [`shortest_path_tree`] | one (or several) to all |
+//! | [`search`] | the general form: several sources, a target predicate, per-query weights, optional heuristic |
 
+mod bidirectional;
 mod csr;
 mod dijkstra;
+mod heap;
+mod workspace;
 
+pub use bidirectional::bidirectional_dijkstra;
 pub use csr::{CsrGraph, GraphError};
-pub use dijkstra::{shortest_path, Path, Workspace};
+pub use dijkstra::{astar, dijkstra, search, shortest_path_tree, Path};
+pub use workspace::Workspace;

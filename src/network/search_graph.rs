@@ -96,14 +96,14 @@ impl SearchGraph {
         for (li, l) in data.links.iter().enumerate() {
             let (a, b) = ends(l);
             for c in carriers(l) {
-                pairs.push((state(a, c), state(b, c)));
+                pairs.push((state(a, c), state(b, c), 0.0));
                 edges.push(StateEdge::Link {
                     link: li as u32,
                     forward: true,
                     carrier: c,
                 });
                 if !l.oneway {
-                    pairs.push((state(b, c), state(a, c)));
+                    pairs.push((state(b, c), state(a, c), 0.0));
                     edges.push(StateEdge::Link {
                         link: li as u32,
                         forward: false,
@@ -118,7 +118,7 @@ impl SearchGraph {
                     if let (true, Some(kind)) =
                         (place.handles(from, to), TransferKind::between(from, to))
                     {
-                        pairs.push((state(p, from), state(p, to)));
+                        pairs.push((state(p, from), state(p, to), 0.0));
                         edges.push(StateEdge::Transfer {
                             place: p as u32,
                             from,
@@ -129,6 +129,8 @@ impl SearchGraph {
                 }
             }
         }
+        // Weights depend on the query (cargo, objective, constraints): the planner supplies
+        // them per search, so the stored ones are unused zeros.
         let graph = CsrGraph::from_edges(state_place.len(), &pairs)?;
         Ok(SearchGraph {
             graph,

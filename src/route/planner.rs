@@ -3,7 +3,7 @@
 
 use geo::{Coord, LineString};
 
-use crate::algo::{shortest_path, Path, Workspace};
+use crate::algo::{search, Path, Workspace};
 use crate::cost::Measures;
 use crate::error::{NoRouteReason, RouteError};
 use crate::model::{BorderPost, Cargo, Carrier, Mode};
@@ -198,15 +198,17 @@ impl<'n> Planner<'n> {
             .filter(|&s| q.carrier_ok(sg.state_carrier[s as usize]))
             .collect();
         let target = q.to;
-        shortest_path(
+        search(
             &sg.graph,
             &mut self.ws,
             &sources,
             |s| sg.state_place[s as usize] == target,
             |e| {
-                q.measures(&sg.edges[e as usize])
-                    .map(|m| q.objective.score(&m))
+                let edge = &sg.edges[sg.graph.edge_label(e) as usize];
+                q.measures(edge)
+                    .map_or(f64::INFINITY, |m| q.objective.score(&m))
             },
+            |_| 0.0,
         )
     }
 

@@ -1,0 +1,119 @@
+//! Bidirectional Dijkstra: a forward search from the source and a backward one from the
+//! target, meeting in the middle.
+
+use super::heap::key;
+use super::workspace::NONE;
+use super::{CsrGraph, Path, Workspace};
+
+/// Dijkstra from both ends on the graph's stored weights. `reverse` must be
+/// `graph.reversed()` (build it once, next to the graph); each direction has its workspace.
+///
+/// The two searches alternate, always advancing the one with the smaller frontier key, and
+/// stop when the sum of both frontier keys reaches the best meeting distance seen: no path
+/// through unsettled nodes can be shorter.
+///
+/// # Complexity
+/// O((n + m) log n) worst case; on road-like graphs it settles roughly half the nodes a
+/// one-way search does.
+///
+/// # Example
+/// ```
+/// use corridor::algo::{bidirectional_dijkstra, CsrGraph, Workspace};
+///
+/// let g = CsrGraph::from_edges(4, &[(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0), (0, 3, 4.0)]).unwrap();
+/// let r = g.reversed();
+/// let (mut f, mut b) = (Workspace::new(), Workspace::new());
+/// let p = bidirectional_dijkstra(&g, &r, &mut f, &mut b, 0, 3).unwrap();
+/// assert_eq!((p.weight, p.edges), (3.0, vec![0, 1, 2]));
+/// ```
+pub fn bidirectional_dijkstra(
+    graph: &CsrGraph,
+    reverse: &CsrGraph,
+    fwd: &mut Workspace,
+    bwd: &mut Workspace,
+    source: u32,
+    target: u32,
+) -> Option<Path> {
+    let n = graph.node_count();
+    if source as usize >= n || target as usize >= n || reverse.node_count() != n {
+        return None;
+    }
+    fwd.start(n);
+    bwd.start(n);
+    fwd.set(source, 0.0, NONE, NONE);
+    fwd.heap.push(key(0.0), source);
+    bwd.set(target, 0.0, NONE, NONE);
+    bwd.heap.push(key(0.0), target);
+    let mut best = if source == target { 0.0 } else { f64::INFINITY };
+    let mut meet = if source == target { source } else { NONE };
+
+    loop {
+        let (kf, kb) = (fwd.heap.peek_key(), bwd.heap.peek_key());
+        let top = |k: Option<u64>| k.map_or(f64::INFINITY, f64::from_bits);
+        if top(kf) + top(kb) >= best || (kf.is_none() && kb.is_none()) {
+            break;
+        }
+        // Advance the side whose frontier is nearer; an exhausted side never is.
+        let forward = match (kf, kb) {
+            (Some(a), Some(b)) => a <= b,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        let (ws, other, g) = if forward {
+            (&mut *fwd, &*bwd, graph)
+        } else {
+            (&mut *bwd, &*fwd, reverse)
+        };
+        // Non-empty: the side was chosen for having a key.
+        let (_, v) = ws.heap.pop().expect("chosen side has a frontier");
+        if ws.is_settled(v) {
+            continue;
+        }
+        ws.settle(v);
+        let dv = ws.dist(v);
+        for e in g.out_edges(v) {
+            let u = g.head(e);
+            let d = dv + g.weight(e);
+            if d < ws.dist(u) {
+                ws.set(u, d, e as u32, v);
+                ws.heap.push(key(d), u);
+            }
+            let through = d + other.dist(u);
+            if through < best {
+                best = through;
+                meet = u;
+            }
+        }
+    }
+    if meet == NONE {
+        return None;
+    }
+    // Forward half: source .. meet; backward half: meet .. target (reverse-graph edges
+    // carry the forward labels).
+    let mut edges = Vec::new();
+    let mut v = meet;
+    loop {
+        let (e, p) = fwd.parent(v);
+        if e == NONE {
+            break;
+        }
+        edges.push(graph.edge_label(e as usize));
+        v = p;
+    }
+    edges.reverse();
+    let mut v = meet;
+    loop {
+        let (e, p) = bwd.parent(v);
+        if e == NONE {
+            break;
+        }
+        edges.push(reverse.edge_label(e as usize));
+        v = p;
+    }
+    Some(Path {
+        weight: best,
+        edges,
+        source,
+        target,
+    })
+}
