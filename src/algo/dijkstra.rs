@@ -77,7 +77,7 @@ pub fn search(
         let dv = ws.dist(v);
         for e in graph.out_edges(v) {
             let w = weight(e);
-            if !(w >= 0.0 && w < f64::INFINITY) {
+            if !(0.0..f64::INFINITY).contains(&w) {
                 continue;
             }
             let u = graph.head(e);
