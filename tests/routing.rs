@@ -280,3 +280,14 @@ fn quantity_scales_tariffs_but_not_border_fees() {
     let fees = |r: &Route| r.border_crossings.iter().map(|b| b.cost_usd).sum::<f64>();
     assert!(close(fees(&forty), fees(&one)));
 }
+
+#[test]
+fn free_transfers_are_not_inserted_between_equally_short_routes() {
+    // Samara → Brest → Malaszewicze: the Brest–Malaszewicze link carries both gauges, so a
+    // gauge change at Brest adds no distance. The shortest route must not make it anyway.
+    for objective in [Objective::Distance, Objective::Co2] {
+        let r = route(RouteRequest::new("samara", "malaszewicze").by(objective));
+        assert!(r.transfers.is_empty(), "{objective}: {:?}", r.transfers);
+        assert_eq!(r.legs.len(), 1);
+    }
+}

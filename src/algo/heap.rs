@@ -15,7 +15,8 @@ pub(crate) struct Heap {
 #[inline]
 pub(crate) fn key(d: f64) -> u64 {
     debug_assert!(d >= 0.0, "negative key {d}");
-    d.to_bits()
+    // `-0.0 + 0.0` is `+0.0`: negative zero would otherwise sort after every other key.
+    (d + 0.0).to_bits()
 }
 
 impl Heap {

@@ -2,6 +2,7 @@
 
 mod builtin;
 mod lookup;
+mod prices;
 mod search_graph;
 mod validate;
 
@@ -11,7 +12,8 @@ use crate::cost::CostModel;
 use crate::error::DataError;
 use crate::model::{Corridor, Link, NetworkData, Place, Source};
 
-pub(crate) use search_graph::{SearchGraph, StateEdge};
+pub(crate) use prices::LinkPrice;
+pub(crate) use search_graph::{carriers, SearchGraph, StateEdge};
 
 /// An immutable, validated freight network, shared by any number of route queries.
 ///
@@ -42,6 +44,8 @@ pub struct Network {
     countries: BTreeSet<String>,
     corridor_ix: HashMap<String, u32>,
     cost: CostModel,
+    prices: Vec<LinkPrice>,
+    xyz: Vec<[f64; 3]>,
     search: SearchGraph,
 }
 
@@ -57,7 +61,7 @@ impl Network {
             .map(|(i, p)| (p.id.clone(), i as u32))
             .collect();
         // Validation guarantees both ends of every link exist.
-        let link_ends = data
+        let link_ends: Vec<(u32, u32)> = data
             .links
             .iter()
             .map(|l| (place_ix[&l.from], place_ix[&l.to]))
@@ -74,6 +78,13 @@ impl Network {
             file: source_name.to_string(),
             source,
         })?;
+        let xyz = data
+            .places
+            .iter()
+            .map(|p| prices::unit_xyz(p.lon(), p.lat()))
+            .collect();
+        let cost = CostModel::default();
+        let prices = prices::link_prices(&data, &length_km, &link_ends, &cost);
         Ok(Network {
             source_name: source_name.to_string(),
             data,
@@ -83,13 +94,16 @@ impl Network {
             lookup,
             countries,
             corridor_ix,
-            cost: CostModel::default(),
+            cost,
+            prices,
+            xyz,
             search,
         })
     }
 
     /// Replaces the rates used for links, transfers and borders without their own figures.
     pub fn with_cost_model(mut self, cost: CostModel) -> Network {
+        self.prices = prices::link_prices(&self.data, &self.length_km, &self.link_ends, &cost);
         self.cost = cost;
         self
     }
@@ -197,6 +211,18 @@ impl Network {
 
     pub(crate) fn place_at(&self, i: u32) -> &Place {
         &self.data.places[i as usize]
+    }
+
+    /// Prepared price of link `link` (file index).
+    #[inline]
+    pub(crate) fn price(&self, link: u32) -> &LinkPrice {
+        &self.prices[link as usize]
+    }
+
+    /// Straight-line distance through the Earth between two places, km (≤ great-circle).
+    #[inline]
+    pub(crate) fn chord_km(&self, a: u32, b: u32) -> f64 {
+        prices::chord_km(&self.xyz[a as usize], &self.xyz[b as usize])
     }
 
     pub(crate) fn search_graph(&self) -> &SearchGraph {

@@ -41,16 +41,21 @@ pub(crate) struct SearchGraph {
 }
 
 /// The carriers a link offers: one per gauge for rail, else the mode's single carrier.
-pub(crate) fn carriers(link: &Link) -> Vec<Carrier> {
+pub(crate) fn carriers(link: &Link) -> impl Iterator<Item = Carrier> + '_ {
     use crate::model::Mode;
-    match link.mode {
-        Mode::Rail => link.gauges.iter().map(|&g| Carrier::Rail(g)).collect(),
-        Mode::Road => vec![Carrier::Road],
-        Mode::Sea => vec![Carrier::Sea],
-        // Validation guarantees a pipeline has a commodity; an empty list just makes the
-        // link unusable if it were ever reached without it.
-        Mode::Pipeline => link.commodity.map(Carrier::Pipeline).into_iter().collect(),
-    }
+    let gauges: &[crate::model::Gauge] = if link.mode == Mode::Rail {
+        &link.gauges
+    } else {
+        &[]
+    };
+    let single = match link.mode {
+        Mode::Rail => None,
+        Mode::Road => Some(Carrier::Road),
+        Mode::Sea => Some(Carrier::Sea),
+        // Validation guarantees a pipeline has a commodity.
+        Mode::Pipeline => link.commodity.map(Carrier::Pipeline),
+    };
+    gauges.iter().map(|&g| Carrier::Rail(g)).chain(single)
 }
 
 impl SearchGraph {

@@ -6,8 +6,8 @@ use geo::{Coord, LineString};
 use crate::algo::{search, Path, Workspace};
 use crate::cost::Measures;
 use crate::error::{NoRouteReason, RouteError};
-use crate::model::{BorderPost, Cargo, Carrier, Mode};
-use crate::network::{Network, StateEdge};
+use crate::model::{Cargo, CargoKind, Carrier, Mode};
+use crate::network::{LinkPrice, Network, StateEdge};
 
 use super::{BorderCrossing, Leg, Objective, Route, RouteRequest, Transfer};
 
@@ -31,6 +31,19 @@ use super::{BorderCrossing, Leg, Objective, Route, RouteRequest, Transfer};
 pub struct Planner<'n> {
     net: &'n Network,
     ws: Workspace,
+    /// The A* rate of the last query's settings: batches of queries share them.
+    rate_cache: Option<(RateKey, f64)>,
+}
+
+/// What the A* rate depends on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct RateKey {
+    objective: Objective,
+    cargo: Cargo,
+    modes: [bool; 4],
+    year: Option<i32>,
+    any_status: bool,
+    any_cargo: bool,
 }
 
 /// A request with names resolved to indices: which edges may be used, and at what weight.
@@ -49,6 +62,10 @@ struct Query<'a> {
     any_cargo: bool,
 }
 
+/// Objective units per hour added to break ties between equally good routes: far below any
+/// figure worth reporting (1e-9 km per hour of transit), far above rounding noise.
+const TIE_BREAK: f64 = 1e-9;
+
 fn mode_ix(m: Mode) -> usize {
     match m {
         Mode::Rail => 0,
@@ -64,6 +81,7 @@ impl<'n> Planner<'n> {
         Planner {
             net,
             ws: Workspace::new(),
+            rate_cache: None,
         }
     }
 
@@ -198,6 +216,22 @@ impl<'n> Planner<'n> {
             .filter(|&s| q.carrier_ok(sg.state_carrier[s as usize]))
             .collect();
         let target = q.to;
+        let key = RateKey {
+            objective: q.objective,
+            cargo: q.cargo,
+            modes: q.modes,
+            year: q.year,
+            any_status: q.any_status,
+            any_cargo: q.any_cargo,
+        };
+        let rate = match self.rate_cache {
+            Some((k, rate)) if k == key => rate,
+            _ => {
+                let rate = q.rate_per_km();
+                self.rate_cache = Some((key, rate));
+                rate
+            }
+        };
         search(
             &sg.graph,
             &mut self.ws,
@@ -205,10 +239,9 @@ impl<'n> Planner<'n> {
             |s| sg.state_place[s as usize] == target,
             |e| {
                 let edge = &sg.edges[sg.graph.edge_label(e) as usize];
-                q.measures(edge)
-                    .map_or(f64::INFINITY, |m| q.objective.score(&m))
+                q.measures(edge).map_or(f64::INFINITY, |m| q.weight(&m))
             },
-            |_| 0.0,
+            |s| rate * q.net.chord_km(sg.state_place[s as usize], target),
         )
     }
 
@@ -230,9 +263,7 @@ impl<'n> Planner<'n> {
                 } => {
                     let l = &net.links()[link as usize];
                     let (a, b) = q.ends(link, forward);
-                    let m = net
-                        .cost_model()
-                        .link(l, net.link_length_km(link as usize), &q.cargo);
+                    let m = q.link_measures(net.price(link));
                     if !open_leg {
                         legs.push(Leg {
                             mode: l.mode,
@@ -435,57 +466,80 @@ impl Query<'_> {
         self.net.link_ends(link, forward)
     }
 
-    /// Where formalities happen when a link traversal crosses a border: `None` when its ends
-    /// lie in one country, else the place and the post whose figures apply (the link's own
-    /// post, else the arrival place's, else the departure place's, if it serves this border;
-    /// with none, the arrival place and the defaults).
-    fn border_post(&self, link: u32, forward: bool) -> Option<(u32, Option<&BorderPost>)> {
-        let net = self.net;
-        let l = &net.links()[link as usize];
-        let (a, b) = self.ends(link, forward);
-        let (pa, pb) = (net.place_at(a), net.place_at(b));
-        if pa.country == pb.country {
-            return None;
+    /// The search weight of an edge: its objective score, plus — for objectives under which
+    /// transfers can be free (distance, CO2) — [`TIE_BREAK`] per hour, so that among equally
+    /// good routes the faster one wins instead of one with pointless transfers.
+    #[inline]
+    fn weight(&self, m: &Measures) -> f64 {
+        let score = self.objective.score(m);
+        match self.objective {
+            Objective::Distance | Objective::Co2 => score + TIE_BREAK * m.duration_hours,
+            Objective::Weighted(w) if w.per_hour == 0.0 => score + TIE_BREAK * m.duration_hours,
+            _ => score,
         }
-        let serves = |p: &&BorderPost| p.serves(&pa.country, &pb.country);
-        Some(
-            match (
-                l.border.as_ref(),
-                pb.border.as_ref().filter(serves),
-                pa.border.as_ref().filter(serves),
-            ) {
-                (Some(p), _, _) | (None, Some(p), _) => (b, Some(p)),
-                (None, None, Some(p)) => (a, Some(p)),
-                (None, None, None) => (b, None),
-            },
-        )
     }
 
-    /// Dwell hours and fee of the border crossed on a link traversal, if any.
-    fn border_cost(&self, link: u32, forward: bool) -> Option<(f64, f64)> {
-        let (_, post) = self.border_post(link, forward)?;
-        let (a, b) = self.ends(link, forward);
-        let (ca, cb) = (&self.net.place_at(a).country, &self.net.place_at(b).country);
-        let mode = self.net.links()[link as usize].mode;
-        Some(self.net.cost_model().border(mode, post, ca, cb))
+    /// The A* bound's rate: the least objective score per straight-line km over the links
+    /// this query may use, so that `rate × chord(place, destination)` never exceeds the score
+    /// of any way to the destination.
+    ///
+    /// Admissible and consistent for every objective: a link's score (border included) is at
+    /// least `rate × chord(u, v)` by construction; transfers stay at one place (bound
+    /// difference 0, score >= 0); and the chord is a metric, so
+    /// `chord(u, t) <= chord(u, v) + chord(v, t)`. Links whose ends coincide add no distance
+    /// and are skipped. The small margin absorbs rounding.
+    fn rate_per_km(&self) -> f64 {
+        let mut rate = f64::INFINITY;
+        for (i, l) in self.net.links().iter().enumerate() {
+            let p = self.net.price(i as u32);
+            if p.chord_km <= 0.0
+                || !(self.any_status || l.open_in(self.year))
+                || !crate::network::carriers(l).any(|c| self.carrier_ok(c))
+            {
+                continue;
+            }
+            let score = self.objective.score(&self.link_measures(p));
+            rate = rate.min(score / p.chord_km);
+        }
+        if rate.is_finite() {
+            rate * (1.0 - 1e-9)
+        } else {
+            0.0
+        }
+    }
+
+    /// Measures of travelling link `link` for this cargo, without the border.
+    #[inline]
+    fn link_measures(&self, p: &LinkPrice) -> Measures {
+        let q = self.cargo.quantity;
+        let (usd, tonnes) = match self.cargo.kind {
+            CargoKind::Container => (p.usd_per_teu, q * self.net.cost_model().tonnes_per_teu),
+            _ => (p.usd_per_tonne, q),
+        };
+        Measures {
+            distance_km: p.km,
+            duration_hours: p.hours,
+            cost_usd: usd * q,
+            co2_kg: p.co2_per_tonne * tonnes,
+        }
     }
 
     /// The border crossing on a link traversal, for the route's explanation.
     fn border(&self, link: u32, forward: bool) -> Option<BorderCrossing> {
-        let (at, post) = self.border_post(link, forward)?;
-        let (hours, cost_usd) = self.border_cost(link, forward)?;
-        let (a, b) = self.ends(link, forward);
+        let b = self.net.price(link).border(forward)?;
+        let (from, to) = self.ends(link, forward);
         Some(BorderCrossing {
-            place: self.net.place_at(at).id.clone(),
-            post: post.and_then(|p| p.name.clone()),
-            from_country: self.net.place_at(a).country.clone(),
-            to_country: self.net.place_at(b).country.clone(),
-            hours,
-            cost_usd,
+            place: self.net.place_at(b.at).id.clone(),
+            post: b.post_name.clone(),
+            from_country: self.net.place_at(from).country.clone(),
+            to_country: self.net.place_at(to).country.clone(),
+            hours: b.hours,
+            cost_usd: b.fee_usd,
         })
     }
 
-    /// Measures of an edge for this query, or `None` when the edge may not be used.
+    /// Measures of an edge for this query, border included, or `None` when the edge may not
+    /// be used.
     fn measures(&self, edge: &StateEdge) -> Option<Measures> {
         let net = self.net;
         match *edge {
@@ -502,12 +556,11 @@ impl Query<'_> {
                 if self.blocked_place[a as usize] || self.blocked_place[b as usize] {
                     return None;
                 }
-                let mut m =
-                    net.cost_model()
-                        .link(l, net.link_length_km(link as usize), &self.cargo);
-                if let Some((hours, fee)) = self.border_cost(link, forward) {
-                    m.duration_hours += hours;
-                    m.cost_usd += fee;
+                let p = net.price(link);
+                let mut m = self.link_measures(p);
+                if let Some(b) = p.border(forward) {
+                    m.duration_hours += b.hours;
+                    m.cost_usd += b.fee_usd;
                 }
                 Some(m)
             }
