@@ -191,7 +191,10 @@ mod tests {
             .map(|e| (g.head(e), g.weight(e), g.edge_label(e)))
             .collect();
         assert_eq!(out0, vec![(1, 2.0, 1), (2, 3.0, 2)]);
-        let out2: Vec<_> = g.out_edges(2).map(|e| (g.head(e), g.edge_label(e))).collect();
+        let out2: Vec<_> = g
+            .out_edges(2)
+            .map(|e| (g.head(e), g.edge_label(e)))
+            .collect();
         assert_eq!(out2, vec![(0, 0)]);
     }
 
@@ -221,7 +224,10 @@ mod tests {
         assert!(err.to_string().contains("edge 1 (1 -> 5)"));
         for w in [f64::NAN, -1.0, f64::INFINITY] {
             let err = CsrGraph::from_edges(2, &[(0, 1, w)]).unwrap_err();
-            assert!(matches!(err, GraphError::BadWeight { edge: 0, .. }), "{err}");
+            assert!(
+                matches!(err, GraphError::BadWeight { edge: 0, .. }),
+                "{err}"
+            );
             assert!(err.to_string().contains("finite and >= 0"));
         }
     }

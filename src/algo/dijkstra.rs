@@ -211,8 +211,8 @@ mod tests {
     #[test]
     fn several_sources_and_targets() {
         // 0 -> 2 (4), 1 -> 2 (1), 2 -> 3 (1), 2 -> 4 (0.5)
-        let g = CsrGraph::from_edges(5, &[(0, 2, 4.0), (1, 2, 1.0), (2, 3, 1.0), (2, 4, 0.5)])
-            .unwrap();
+        let g =
+            CsrGraph::from_edges(5, &[(0, 2, 4.0), (1, 2, 1.0), (2, 3, 1.0), (2, 4, 0.5)]).unwrap();
         let p = search(
             &g,
             &mut Workspace::new(),

@@ -53,7 +53,7 @@ impl Workspace {
     /// Tentative distance of `v` in the current search (infinite when not reached).
     #[inline]
     pub(crate) fn dist(&self, v: u32) -> f64 {
-        if self.stamp[v as usize] == self.generation {
+        if self.stamp.get(v as usize) == Some(&self.generation) {
             self.dist[v as usize]
         } else {
             f64::INFINITY
