@@ -871,7 +871,8 @@ fn invalid_pipeline_without_commodity() {
 
 #[test]
 fn invalid_country_code() {
-    for bad in ["kz", "KAZ", "K", "", "K1"] {
+    // An empty code means "unknown" (imported networks) and is accepted.
+    for bad in ["kz", "KAZ", "K", "K1"] {
         let mut v = base();
         v["places"][2]["country"] = json!(bad);
         assert_invalid(
@@ -881,6 +882,16 @@ fn invalid_country_code() {
             &[&format!("`{bad}` is not an ISO 3166-1 alpha-2 code")],
         );
     }
+}
+
+#[test]
+fn unknown_country_is_accepted_and_makes_no_border() {
+    let mut v = base();
+    v["places"][2]["country"] = json!("");
+    let net = load(&v).unwrap();
+    let r = net.route(&RouteRequest::new("b", "c")).unwrap();
+    assert!(r.border_crossings.is_empty());
+    assert_eq!(r.countries, ["KZ"]);
 }
 
 #[test]

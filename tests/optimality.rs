@@ -991,6 +991,7 @@ fn build_network(case: &Case) -> Network {
             }),
             notes: String::new(),
             refs: Vec::new(),
+            properties: Default::default(),
         })
         .collect();
     let links = case
@@ -1073,6 +1074,8 @@ fn build_network(case: &Case) -> Network {
                 corridors: Vec::new(),
                 refs: Vec::new(),
                 notes: String::new(),
+                geometry: None,
+                properties: Default::default(),
             }
         })
         .collect();

@@ -7,10 +7,11 @@ use serde::{Deserialize, Serialize};
 use super::{Commodity, Gauge, Mode, Sourced};
 
 /// Whether a link can be used, and since or from when.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// In service.
+    #[default]
     Operational,
     /// Being built.
     UnderConstruction,
@@ -150,7 +151,8 @@ pub struct Link {
     /// Border formalities on this link when it crosses a border away from a border place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub border: Option<super::BorderPost>,
-    /// Operational, under construction or planned.
+    /// Operational (the default), under construction or planned.
+    #[serde(default)]
     pub status: Status,
     /// The year it opened, or is expected to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -167,9 +169,51 @@ pub struct Link {
     /// Free-text notes.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// The line's shape as `[lon, lat]` vertices from `from` to `to`, when known (imported
+    /// lines); without it the link is drawn as a straight segment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geometry: Option<Vec<[f64; 2]>>,
+    /// Any other properties an imported record carried, kept as they were.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub properties: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Link {
+    /// A link with only the required fields: operational, both ways, with a given length
+    /// (`source` says where the length comes from) and no gauge or commodity.
+    pub fn new(
+        id: impl Into<String>,
+        from: impl Into<String>,
+        to: impl Into<String>,
+        mode: Mode,
+        length_km: Sourced<f64>,
+    ) -> Link {
+        Link {
+            id: id.into(),
+            from: from.into(),
+            to: to.into(),
+            mode,
+            name: String::new(),
+            length_km: Some(length_km),
+            circuity: None,
+            gauges: Vec::new(),
+            commodity: None,
+            speed_kmh: None,
+            transit_hours: None,
+            tariff: None,
+            capacity: None,
+            border: None,
+            status: Status::Operational,
+            year: None,
+            oneway: false,
+            corridors: Vec::new(),
+            refs: Vec::new(),
+            notes: String::new(),
+            geometry: None,
+            properties: serde_json::Map::new(),
+        }
+    }
+
     /// Whether the link can be used in `year` (`None`: today, i.e. operational links only).
     ///
     /// An operational link counts from its opening year (or always, when that is unknown);

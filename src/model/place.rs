@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{Carrier, Mode, Sourced};
 
 /// What kind of place a node of the network is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum PlaceKind {
     /// A city with freight stations and truck terminals.
@@ -26,6 +26,7 @@ pub enum PlaceKind {
     /// A pipeline station: pumping or compressor station, metering point, refinery gate.
     PipelineTerminal,
     /// A line junction with no freight handling.
+    #[default]
     Junction,
 }
 
@@ -162,14 +163,18 @@ pub struct Place {
     /// Other spellings and names a user may type (`Xian`, `Horgos`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alt_names: Vec<String>,
-    /// ISO 3166-1 alpha-2 country code.
+    /// ISO 3166-1 alpha-2 country code; empty when unknown (e.g. a node of an imported
+    /// railway network). Borders are only recognised between two known countries.
+    #[serde(default)]
     pub country: String,
     /// Longitude and latitude, serialised as `[lon, lat]` like GeoJSON.
     #[serde(with = "lon_lat")]
     pub location: Point<f64>,
     /// Where the coordinates come from (a source key or a provenance tag).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub coord_source: String,
-    /// What kind of place this is.
+    /// What kind of place this is (default: a junction, which handles no transfers).
+    #[serde(default)]
     pub kind: PlaceKind,
     /// Transfers the place handles; `None` means the defaults of its kind
     /// ([`PlaceKind::default_transfers`]).
@@ -187,6 +192,9 @@ pub struct Place {
     /// Source keys that support this record.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<String>,
+    /// Any other properties an imported record carried, kept as they were.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub properties: serde_json::Map<String, serde_json::Value>,
 }
 
 impl BorderPost {
@@ -198,6 +206,25 @@ impl BorderPost {
 }
 
 impl Place {
+    /// A place with only the required fields: a junction of unknown country.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, lon: f64, lat: f64) -> Place {
+        Place {
+            id: id.into(),
+            name: name.into(),
+            alt_names: Vec::new(),
+            country: String::new(),
+            location: Point::new(lon, lat),
+            coord_source: String::new(),
+            kind: PlaceKind::Junction,
+            transfers: None,
+            transfer_hours: None,
+            border: None,
+            notes: String::new(),
+            refs: Vec::new(),
+            properties: serde_json::Map::new(),
+        }
+    }
+
     /// Whether this place can move a consignment from carrier `a` to carrier `b`.
     pub fn handles(&self, a: Carrier, b: Carrier) -> bool {
         match TransferKind::between(a, b) {

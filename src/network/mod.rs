@@ -72,7 +72,12 @@ impl Network {
             .enumerate()
             .map(|(i, c)| (c.id.clone(), i as u32))
             .collect();
-        let countries = data.places.iter().map(|p| p.country.clone()).collect();
+        let countries = data
+            .places
+            .iter()
+            .filter(|p| !p.country.is_empty())
+            .map(|p| p.country.clone())
+            .collect();
         let lookup = lookup::NameIndex::new(&data.places);
         let search = SearchGraph::build(&data, &place_ix).map_err(|source| DataError::Graph {
             file: source_name.to_string(),

@@ -109,7 +109,8 @@ fn border_price(
     cost: &CostModel,
 ) -> Option<BorderPrice> {
     let (pa, pb) = (&data.places[a as usize], &data.places[b as usize]);
-    if pa.country == pb.country {
+    // Unknown countries (empty) never make a border.
+    if pa.country == pb.country || pa.country.is_empty() || pb.country.is_empty() {
         return None;
     }
     let l = &data.links[link];

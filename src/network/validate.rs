@@ -82,12 +82,14 @@ pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataE
         if p.name.trim().is_empty() {
             return Err(err(record, "name", "is empty".into()));
         }
-        if p.country.len() != 2 || !p.country.bytes().all(|b| b.is_ascii_uppercase()) {
+        if !p.country.is_empty()
+            && (p.country.len() != 2 || !p.country.bytes().all(|b| b.is_ascii_uppercase()))
+        {
             return Err(err(
                 record,
                 "country",
                 format!(
-                    "`{}` is not an ISO 3166-1 alpha-2 code (two capital letters)",
+                    "`{}` is not an ISO 3166-1 alpha-2 code (two capital letters; empty when unknown)",
                     p.country
                 ),
             ));

@@ -334,7 +334,7 @@ impl<'n> Planner<'n> {
         let mut countries: Vec<String> = Vec::new();
         for &p in &places {
             let c = &net.place_at(p).country;
-            if countries.last() != Some(c) {
+            if !c.is_empty() && countries.last() != Some(c) {
                 countries.push(c.clone());
             }
         }
