@@ -35,6 +35,7 @@ mod route;
 
 pub use cost::{CostModel, Measures};
 pub use error::{DataError, NoRouteReason, RouteError};
+pub use io::ImportOptions;
 pub use model::{
     BorderPost, Cargo, CargoKind, Carrier, Commodity, Corridor, Gauge, Link, Mode, Place,
     PlaceKind, Status, TransferKind,
