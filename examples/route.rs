@@ -102,8 +102,8 @@ fn render_text(net: &Network, r: &Route) -> String {
     let _ = writeln!(
         s,
         "{} → {}: {} route for {} {} of {}\n",
-        name(net, &r.from),
-        name(net, &r.to),
+        name(net, &r.from.id),
+        name(net, &r.to.id),
         describe(&r.objective),
         r.cargo.quantity,
         r.cargo.kind.unit(),

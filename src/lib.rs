@@ -41,7 +41,9 @@ pub use model::{
     PlaceKind, Status, TransferKind,
 };
 pub use network::Network;
-pub use route::{BorderCrossing, Leg, Objective, Planner, Route, RouteRequest, Transfer, Weights};
+pub use route::{
+    BorderCrossing, Endpoint, Leg, Objective, Planner, Route, RouteRequest, Transfer, Weights,
+};
 
 /// The README's Rust examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -216,8 +216,8 @@ fn text_output_has_legs_transfers_borders_and_total() {
 #[test]
 fn json_output_has_the_documented_shape_and_adds_up() {
     let r = json(&["--from", "Xi'an", "--to", "Baku"]);
-    assert_eq!(text(&r, "from"), "xian");
-    assert_eq!(text(&r, "to"), "baku");
+    assert_eq!(text(&r["from"], "id"), "xian");
+    assert_eq!(text(&r["to"], "id"), "baku");
 
     let totals = &r["totals"];
     for k in ["distance_km", "duration_hours", "cost_usd", "co2_kg"] {
@@ -299,13 +299,13 @@ fn json_output_has_the_documented_shape_and_adds_up() {
 fn place_spellings_and_ids_resolve() {
     for from in ["Xian", "xi'an", "XIAN", "xian", "Xi'an"] {
         let r = json(&["--from", from, "--to", "Almaty"]);
-        assert_eq!(text(&r, "from"), "xian", "{from}");
+        assert_eq!(text(&r["from"], "id"), "xian", "{from}");
     }
     let r = json(&["--from", "Horgos", "--to", "Almaty"]);
-    assert_eq!(text(&r, "from"), "horgos_cn");
+    assert_eq!(text(&r["from"], "id"), "horgos_cn");
     let r = json(&["--from", "horgos_cn", "--to", "alashankou"]);
-    assert_eq!(text(&r, "from"), "horgos_cn");
-    assert_eq!(text(&r, "to"), "alashankou");
+    assert_eq!(text(&r["from"], "id"), "horgos_cn");
+    assert_eq!(text(&r["to"], "id"), "alashankou");
 }
 
 #[test]
@@ -379,7 +379,7 @@ fn avoid_country_can_be_repeated() {
         !cs.contains(&"RU".to_string()) && !cs.contains(&"KZ".to_string()),
         "{cs:?}"
     );
-    assert_eq!(text(&r, "to"), "duisburg");
+    assert_eq!(text(&r["to"], "id"), "duisburg");
 }
 
 #[test]
@@ -604,4 +604,32 @@ fn contradictory_requests_exit_2() {
         ],
     );
     assert!(err.contains("contradictory request"), "{err}");
+}
+
+#[test]
+fn coordinates_snap_to_the_nearest_place_and_report_the_offset() {
+    // 43.24,76.89 is in Almaty (place `almaty` at 43.238 N, 76.946 E in the data).
+    let out = run(&[
+        "--from",
+        "43.24,76.89",
+        "--to",
+        "Tashkent",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(text(&r["from"], "id"), "almaty");
+    let snap = num(&r["from"], "snap_km");
+    // Geodesic 43.24,76.89 → 43.238,76.946 by GeographicLib: 4.553980 km.
+    assert!((snap - 4.553980).abs() < 1e-5, "{snap}");
+    assert!(r["to"].get("snap_km").is_none());
+    // Out-of-range coordinates are bad input.
+    let out = run(&["--from", "95.0,76.89", "--to", "Tashkent"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lat,lon"));
 }

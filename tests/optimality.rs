@@ -360,10 +360,10 @@ fn check_route(rules: &Rules, route: &Route, origin: usize, dest: usize) -> Meas
     let id = |p: usize| places[p].id.as_str();
     let ctx = format!(
         "route {} -> {} by {} for {:?}",
-        route.from, route.to, route.objective, route.cargo
+        route.from.id, route.to.id, route.objective, route.cargo
     );
-    assert_eq!(route.from, id(origin), "{ctx}: from");
-    assert_eq!(route.to, id(dest), "{ctx}: to");
+    assert_eq!(route.from.id, id(origin), "{ctx}: from");
+    assert_eq!(route.to.id, id(dest), "{ctx}: to");
     assert!(!route.legs.is_empty(), "{ctx}: no legs");
 
     // 3a. totals = legs + transfers + border crossings, as reported.

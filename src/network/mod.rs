@@ -4,6 +4,7 @@ mod builtin;
 mod lookup;
 mod prices;
 mod search_graph;
+mod snap;
 mod validate;
 
 use std::collections::{BTreeSet, HashMap};
@@ -14,6 +15,7 @@ use crate::model::{Corridor, Link, NetworkData, Place, Source};
 
 pub(crate) use prices::LinkPrice;
 pub(crate) use search_graph::{carriers, SearchGraph, StateEdge};
+pub(crate) use snap::parse_lat_lon;
 
 /// An immutable, validated freight network, shared by any number of route queries.
 ///
@@ -47,6 +49,7 @@ pub struct Network {
     prices: Vec<LinkPrice>,
     xyz: Vec<[f64; 3]>,
     search: SearchGraph,
+    place_tree: std::sync::OnceLock<snap::PlaceTree>,
 }
 
 impl Network {
@@ -103,6 +106,7 @@ impl Network {
             prices,
             xyz,
             search,
+            place_tree: std::sync::OnceLock::new(),
         })
     }
 

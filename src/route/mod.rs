@@ -6,4 +6,4 @@ mod result;
 
 pub use planner::Planner;
 pub use request::{Objective, RouteRequest, Weights};
-pub use result::{BorderCrossing, Leg, Route, Transfer};
+pub use result::{BorderCrossing, Endpoint, Leg, Route, Transfer};

@@ -9,7 +9,7 @@ use crate::error::{NoRouteReason, RouteError};
 use crate::model::{Cargo, CargoKind, Carrier, Mode};
 use crate::network::{LinkPrice, Network, StateEdge};
 
-use super::{BorderCrossing, Leg, Objective, Route, RouteRequest, Transfer};
+use super::{BorderCrossing, Endpoint, Leg, Objective, Route, RouteRequest, Transfer};
 
 /// Answers route requests on one network, reusing its search workspace between queries.
 ///
@@ -51,6 +51,8 @@ struct Query<'a> {
     net: &'a Network,
     from: u32,
     to: u32,
+    /// Distance from a requested coordinate to `from` / `to`, km.
+    snap_km: [Option<f64>; 2],
     objective: Objective,
     cargo: Cargo,
     modes: [bool; 4],
@@ -60,6 +62,26 @@ struct Query<'a> {
     any_status: bool,
     /// Ignore the cargo rules (used to explain a missing route).
     any_cargo: bool,
+}
+
+/// Resolves a place given as an id, a name, or a `lat,lon` coordinate (snapped to the
+/// nearest place; the offset is returned in km).
+fn locate(net: &Network, s: &str) -> Result<(u32, Option<f64>), RouteError> {
+    match crate::network::parse_lat_lon(s) {
+        Some(Ok((lat, lon))) => match net.nearest_place(lon, lat) {
+            Some((place, km)) => Ok((net.place_index(&place.id)?, Some(km))),
+            None => Err(RouteError::UnknownPlace {
+                name: s.to_string(),
+                suggestions: Vec::new(),
+            }),
+        },
+        Some(Err(_)) => Err(RouteError::InvalidRequest {
+            field: "place",
+            value: s.to_string(),
+            problem: "a coordinate must be lat,lon in degrees, latitude within -90..90 and longitude within -180..180",
+        }),
+        None => Ok((net.place_index(s)?, None)),
+    }
 }
 
 /// Objective units per hour added to break ties between equally good routes: far below any
@@ -131,11 +153,11 @@ impl<'n> Planner<'n> {
                 });
             }
         }
-        let from = net.place_index(&req.from)?;
-        let to = net.place_index(&req.to)?;
+        let (from, from_snap) = locate(net, &req.from)?;
+        let (to, to_snap) = locate(net, &req.to)?;
         let mut blocked_place = vec![false; net.places().len()];
         for name in &req.avoid_places {
-            blocked_place[net.place_index(name)? as usize] = true;
+            blocked_place[locate(net, name)?.0 as usize] = true;
         }
         let mut avoided = Vec::new();
         for code in &req.avoid_countries {
@@ -199,6 +221,7 @@ impl<'n> Planner<'n> {
             net,
             from,
             to,
+            snap_km: [from_snap, to_snap],
             objective: req.objective,
             cargo: req.cargo,
             modes,
@@ -350,9 +373,17 @@ impl<'n> Planner<'n> {
                 })
                 .collect(),
         );
+        let endpoint = |p: u32, snap_km: Option<f64>| {
+            let place = net.place_at(p);
+            Endpoint {
+                id: place.id.clone(),
+                name: place.name.clone(),
+                snap_km,
+            }
+        };
         Route {
-            from: net.place_at(q.from).id.clone(),
-            to: net.place_at(q.to).id.clone(),
+            from: endpoint(q.from, q.snap_km[0]),
+            to: endpoint(q.to, q.snap_km[1]),
             objective: q.objective,
             cargo: q.cargo,
             totals,

@@ -16,10 +16,10 @@ use super::Objective;
 /// km, hours, USD, kg CO2; `geometry` is lon/lat degrees.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Route {
-    /// Origin place id.
-    pub from: String,
-    /// Destination place id.
-    pub to: String,
+    /// Where the route starts.
+    pub from: Endpoint,
+    /// Where the route ends.
+    pub to: Endpoint,
     /// What the route minimises.
     pub objective: Objective,
     /// What it carries.
@@ -39,6 +39,21 @@ pub struct Route {
     /// The route as a line through the places' locations (lon, lat).
     #[serde(skip)]
     pub geometry: LineString<f64>,
+}
+
+/// An end of a route: the network place, and how far the asked-for coordinate was from it.
+///
+/// `distance_km` of the route runs between the places; the offsets are reported here.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Endpoint {
+    /// Place id.
+    pub id: String,
+    /// Place name.
+    pub name: String,
+    /// When the request gave a `lat,lon` coordinate: the geodesic distance from it to the
+    /// place it snapped to, km.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snap_km: Option<f64>,
 }
 
 /// Consecutive links travelled on one carrier.
