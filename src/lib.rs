@@ -40,7 +40,7 @@ pub use model::{
     BorderPost, Cargo, CargoKind, Carrier, Commodity, Corridor, Gauge, Link, Mode, Place,
     PlaceKind, Status, TransferKind,
 };
-pub use network::Network;
+pub use network::{Network, NetworkReport, Piece, StretchedLink};
 pub use route::{
     BorderCrossing, Endpoint, Leg, Objective, Planner, Route, RouteRequest, Transfer, Weights,
 };

@@ -34,13 +34,15 @@ impl<T> Sourced<T> {
 /// - `estimate`: an approximate figure, explained in its note;
 /// - `derived`: arithmetic on sourced figures, explained in its note;
 /// - `computed`: computed by this crate (e.g. geodesic length × circuity);
-/// - `assumption`: a modelling default with no published figure behind it.
-pub const PROVENANCE_TAGS: [&str; 5] = [
+/// - `assumption`: a modelling default with no published figure behind it;
+/// - `imported`: read from a user's file (GeoJSON, CSV) that names no source.
+pub const PROVENANCE_TAGS: [&str; 6] = [
     "general knowledge",
     "estimate",
     "derived",
     "computed",
     "assumption",
+    "imported",
 ];
 
 /// One bibliographic source, referred to by its key.

@@ -1,6 +1,7 @@
 //! The validated network: places, links and corridors checked once, ready for queries.
 
 mod builtin;
+mod diagnostics;
 mod lookup;
 mod prices;
 mod search_graph;
@@ -13,6 +14,7 @@ use crate::cost::CostModel;
 use crate::error::DataError;
 use crate::model::{Corridor, Link, NetworkData, Place, Source};
 
+pub use diagnostics::{NetworkReport, Piece, StretchedLink};
 pub(crate) use prices::LinkPrice;
 pub(crate) use search_graph::{carriers, SearchGraph, StateEdge};
 pub(crate) use snap::parse_lat_lon;

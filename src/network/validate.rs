@@ -145,13 +145,8 @@ pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataE
         let to = *place_ix
             .get(l.to.as_str())
             .ok_or_else(|| err(record.clone(), "to", format!("no place has id `{}`", l.to)))?;
-        if from == to {
-            return Err(err(
-                record,
-                "to",
-                format!("the link starts and ends at `{}`", l.to),
-            ));
-        }
+        // A link from a place to itself is allowed (it never shortens a route);
+        // `Network::report` lists such links.
         if let Some(g) = l.gauges.iter().find(|g| !(500..=2000).contains(&g.mm())) {
             return Err(err(
                 record,
