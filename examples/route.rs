@@ -6,12 +6,23 @@
 //! cargo run --release --example route -- --from Xian --to Duisburg --avoid-country RU --format json
 //! ```
 //!
+//! On your own network (GeoJSON, the crate's JSON, or two CSV files), optionally healed or
+//! merged with the built-in one; PLACE may be a `lat,lon` coordinate:
+//!
+//! ```text
+//! cargo run --release --example route -- --network data/osm/osm_railways_central_asia.geojson \
+//!     --from 43.24,76.89 --to 41.30,69.24 --by distance --format geojson > route.geojson
+//! ```
+//!
 //! Exit status: 0 with a route, 1 when no route exists, 2 for bad input.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use corridor::{Cargo, CargoKind, Mode, Network, Objective, Route, RouteError, RouteRequest};
+use corridor::{
+    Cargo, CargoKind, ImportOptions, Mode, Network, Objective, Route, RouteError, RouteRequest,
+};
 
 #[derive(Parser, Debug)]
 #[command(about = "Plan a freight route across the China–Central Asia–Europe corridors")]
@@ -43,14 +54,59 @@ struct Args {
     /// Plan on the network as of this year (includes links expected to open by then).
     #[arg(long)]
     year: Option<i32>,
-    /// Output: text or json.
-    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    /// Output: text, json or geojson.
+    #[arg(long, default_value = "text", value_parser = ["text", "json", "geojson"])]
     format: String,
+    /// Route on this network instead of the built-in one: the crate's JSON, GeoJSON
+    /// (.geojson), or a place CSV (with --links).
+    #[arg(long)]
+    network: Option<PathBuf>,
+    /// The link CSV, when --network is a place CSV.
+    #[arg(long, requires = "network")]
+    links: Option<PathBuf>,
+    /// Mode of imported links that do not say (rail, road, sea, pipeline).
+    #[arg(long, default_value = "rail")]
+    mode: Mode,
+    /// Join pieces of the network whose nearest places are at most KM apart.
+    #[arg(long, value_name = "KM")]
+    heal: Option<f64>,
+    /// Merge the --network with the built-in network, connecting places at most KM apart.
+    #[arg(long, value_name = "KM", requires = "network")]
+    merge: Option<f64>,
+}
+
+/// The network to route on, as the arguments ask.
+fn network(args: &Args) -> Result<Network, corridor::DataError> {
+    let Some(file) = &args.network else {
+        return Ok(Network::central_asia());
+    };
+    let opts = ImportOptions {
+        default_mode: args.mode,
+        ..ImportOptions::default()
+    };
+    let mut net = Network::load(file, args.links.as_deref(), &opts)?;
+    if let Some(km) = args.heal {
+        let (healed, added) = net.heal(km, args.mode)?;
+        eprintln!("healing: {} links added", added.len());
+        net = healed;
+    }
+    if let Some(km) = args.merge {
+        let (merged, connectors) = Network::central_asia().merge(&net, km)?;
+        eprintln!("merge: {} connecting links", connectors.len());
+        net = merged;
+    }
+    Ok(net)
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let net = Network::central_asia();
+    let net = match network(&args) {
+        Ok(net) => net,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let mut req = RouteRequest::new(&args.from, &args.to)
         .by(args.by)
         .cargo(Cargo::new(args.cargo, args.quantity));
@@ -99,6 +155,15 @@ fn describe(objective: &Objective) -> String {
 fn render_text(net: &Network, r: &Route) -> String {
     use std::fmt::Write;
     let mut s = String::new();
+    for (end, e) in [("from", &r.from), ("to", &r.to)] {
+        if let Some(km) = e.snap_km {
+            let _ = writeln!(
+                s,
+                "({end}: the coordinate snapped to {}, {km:.1} km away)",
+                e.name
+            );
+        }
+    }
     let _ = writeln!(
         s,
         "{} → {}: {} route for {} {} of {}\n",
@@ -189,8 +254,23 @@ fn render_text(net: &Network, r: &Route) -> String {
         t.cost_usd,
         t.co2_kg
     );
-    let _ = writeln!(s, "Countries: {}", r.countries.join(" → "));
+    if r.countries.is_empty() {
+        let _ = writeln!(s, "Countries: unknown (the network gives none)");
+    } else {
+        let _ = writeln!(s, "Countries: {}", r.countries.join(" → "));
+    }
     let path: Vec<&str> = r.path.iter().map(|p| name(net, p)).collect();
-    let _ = writeln!(s, "Path: {}", path.join(" → "));
+    // Imported networks have a place every few km: show the two ends of long paths.
+    if path.len() > 30 {
+        let _ = writeln!(
+            s,
+            "Path ({} places): {} → … → {}",
+            path.len(),
+            path[..10].join(" → "),
+            path[path.len() - 10..].join(" → ")
+        );
+    } else {
+        let _ = writeln!(s, "Path: {}", path.join(" → "));
+    }
     s
 }
