@@ -82,7 +82,8 @@ pub fn search(
             }
             let u = graph.head(e);
             let d = dv + w;
-            if d < ws.dist(u) && !ws.is_settled(u) {
+            let (du, settled) = ws.probe(u);
+            if d < du && !settled {
                 let h = heuristic(u);
                 if h.is_finite() {
                     ws.set(u, d, e as u32, v);

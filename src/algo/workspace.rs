@@ -3,6 +3,26 @@
 use super::heap::Heap;
 use super::{CsrGraph, Path};
 
+/// One node's search state, kept together so that touching a node costs one cache line.
+#[derive(Debug, Clone, Copy)]
+struct NodeState {
+    dist: f64,
+    parent_edge: u32,
+    parent_node: u32,
+    /// The generation in which `dist` and the parents were last set.
+    reached: u32,
+    /// The generation in which the node was settled.
+    settled: u32,
+}
+
+const BLANK: NodeState = NodeState {
+    dist: f64::INFINITY,
+    parent_edge: NONE,
+    parent_node: NONE,
+    reached: 0,
+    settled: 0,
+};
+
 /// Distances, parents, the settled set and the heap of one search, reused across queries.
 ///
 /// Reset is O(1): a node's entries count only when its stamp equals the current generation,
@@ -14,11 +34,7 @@ use super::{CsrGraph, Path};
 /// searches the nodes settled before the target (others hold upper bounds).
 #[derive(Debug, Default, Clone)]
 pub struct Workspace {
-    dist: Vec<f64>,
-    parent_edge: Vec<u32>,
-    parent_node: Vec<u32>,
-    stamp: Vec<u32>,
-    settled: Vec<u32>,
+    state: Vec<NodeState>,
     generation: u32,
     pub(crate) heap: Heap,
 }
@@ -33,18 +49,13 @@ impl Workspace {
 
     /// Starts a new search over `node_count` nodes.
     pub(crate) fn start(&mut self, node_count: usize) {
-        if self.dist.len() < node_count {
-            self.dist.resize(node_count, f64::INFINITY);
-            self.parent_edge.resize(node_count, NONE);
-            self.parent_node.resize(node_count, NONE);
-            self.stamp.resize(node_count, 0);
-            self.settled.resize(node_count, 0);
+        if self.state.len() < node_count {
+            self.state.resize(node_count, BLANK);
         }
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
             // After 2^32 queries old stamps could look current: clear them once.
-            self.stamp.iter_mut().for_each(|s| *s = 0);
-            self.settled.iter_mut().for_each(|s| *s = 0);
+            self.state.iter_mut().for_each(|s| *s = BLANK);
             self.generation = 1;
         }
         self.heap.clear();
@@ -53,30 +64,42 @@ impl Workspace {
     /// Tentative distance of `v` in the current search (infinite when not reached).
     #[inline]
     pub(crate) fn dist(&self, v: u32) -> f64 {
-        if self.stamp.get(v as usize) == Some(&self.generation) {
-            self.dist[v as usize]
+        match self.state.get(v as usize) {
+            Some(s) if s.reached == self.generation => s.dist,
+            _ => f64::INFINITY,
+        }
+    }
+
+    /// Tentative distance of `v`, and whether it is settled, in one read.
+    #[inline]
+    pub(crate) fn probe(&self, v: u32) -> (f64, bool) {
+        let s = &self.state[v as usize];
+        let d = if s.reached == self.generation {
+            s.dist
         } else {
             f64::INFINITY
-        }
+        };
+        (d, s.settled == self.generation)
     }
 
     #[inline]
     pub(crate) fn set(&mut self, v: u32, d: f64, parent_edge: u32, parent_node: u32) {
-        let i = v as usize;
-        self.stamp[i] = self.generation;
-        self.dist[i] = d;
-        self.parent_edge[i] = parent_edge;
-        self.parent_node[i] = parent_node;
+        let generation = self.generation;
+        let s = &mut self.state[v as usize];
+        s.reached = generation;
+        s.dist = d;
+        s.parent_edge = parent_edge;
+        s.parent_node = parent_node;
     }
 
     #[inline]
     pub(crate) fn is_settled(&self, v: u32) -> bool {
-        self.settled[v as usize] == self.generation
+        self.state[v as usize].settled == self.generation
     }
 
     #[inline]
     pub(crate) fn settle(&mut self, v: u32) {
-        self.settled[v as usize] = self.generation;
+        self.state[v as usize].settled = self.generation;
     }
 
     /// The distance from the sources to `v` found by the last search, if `v` was reached.
@@ -93,9 +116,10 @@ impl Workspace {
         let mut node = v;
         // Parent pointers form a tree rooted at the sources: each was set when a distance
         // strictly decreased, so the walk ends at a node without a parent.
-        while self.parent_edge[node as usize] != NONE {
-            edges.push(graph.edge_label(self.parent_edge[node as usize] as usize));
-            node = self.parent_node[node as usize];
+        while self.state[node as usize].parent_edge != NONE {
+            let s = &self.state[node as usize];
+            edges.push(graph.edge_label(s.parent_edge as usize));
+            node = s.parent_node;
         }
         edges.reverse();
         Some(Path {
@@ -109,6 +133,7 @@ impl Workspace {
     /// Parent edge (CSR position) and parent node of `v`.
     #[inline]
     pub(crate) fn parent(&self, v: u32) -> (u32, u32) {
-        (self.parent_edge[v as usize], self.parent_node[v as usize])
+        let s = &self.state[v as usize];
+        (s.parent_edge, s.parent_node)
     }
 }
