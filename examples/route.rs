@@ -123,6 +123,8 @@ fn main() -> ExitCode {
                     "{}",
                     serde_json::to_string_pretty(&route).expect("route serialises")
                 );
+            } else if args.format == "geojson" {
+                println!("{}", route.to_geojson(&net));
             } else {
                 print!("{}", render_text(&net, &route));
             }

@@ -211,7 +211,8 @@ impl Network {
     /// gauges found at their two ends.
     ///
     /// # Errors
-    /// `max_gap_km` must be finite and >= 0.
+    /// [`DataError::Invalid`] when `max_gap_km` is not finite and >= 0, or `mode` is
+    /// pipeline (a healed pipeline would need a commodity).
     ///
     /// # Example
     /// ```
@@ -234,6 +235,14 @@ impl Network {
     /// assert_eq!(healed.report().pieces.len(), 1);
     /// ```
     pub fn heal(&self, max_gap_km: f64, mode: Mode) -> Result<(Network, Vec<Link>), DataError> {
+        if mode == Mode::Pipeline {
+            return Err(DataError::Invalid {
+                file: self.source_name().to_string(),
+                record: "heal".into(),
+                field: "mode".into(),
+                problem: "a pipeline gap cannot be healed without knowing its commodity; heal with rail, road or sea".into(),
+            });
+        }
         if !(max_gap_km.is_finite() && max_gap_km >= 0.0) {
             return Err(DataError::Invalid {
                 file: self.source_name().to_string(),
@@ -244,9 +253,10 @@ impl Network {
         }
         let mut pieces = self.pieces();
         let tree = self.place_tree.get_or_init(|| super::snap::build(self));
-        // A chord is never longer than the arc, so searching within the arc length finds
-        // every place within the gap; the geodesic check below is exact.
-        let radius = max_gap_km;
+        // The search runs on straight lines through a sphere, the check below on ellipsoid
+        // geodesics: the two differ by up to ~0.6% (north–south), so the search radius gets a
+        // 1% margin and the geodesic check stays exact.
+        let radius = max_gap_km * 1.01 + 1e-6;
         let mut candidates: Vec<(f64, u32, u32)> = Vec::new();
         for (i, p) in self.places().iter().enumerate() {
             let (i, ri) = (i as u32, pieces.find(i as u32));
@@ -407,9 +417,65 @@ impl Network {
                 data.sources.push(s.clone());
             }
         }
+        // A network without a bibliography may cite sources as free text; once merged with
+        // one that has a bibliography, list those texts as sources so they stay valid.
+        if other.sources().is_empty() && !data.sources.is_empty() {
+            for text in cited_sources(other) {
+                if !crate::model::PROVENANCE_TAGS.contains(&text.as_str())
+                    && data.sources.iter().all(|d| d.key != text)
+                {
+                    data.sources.push(crate::model::Source {
+                        title: format!("cited as '{text}' in {}", other.source_name()),
+                        key: text,
+                        date: None,
+                        url: None,
+                        kind: Some("unlisted".into()),
+                    });
+                }
+            }
+        }
         let net = Network::from_data(data, &name)?.with_cost_model(self.cost_model().clone());
         Ok((net, connectors))
     }
+}
+
+/// Every non-empty text in a source field (`source`, `coord_source`, `refs`) of a network's
+/// places and links.
+fn cited_sources(net: &Network) -> std::collections::BTreeSet<String> {
+    fn walk(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, child) in map {
+                    match (k.as_str(), child) {
+                        ("source" | "coord_source", serde_json::Value::String(s)) => {
+                            out.insert(s.clone());
+                        }
+                        ("refs", serde_json::Value::Array(items)) => {
+                            out.extend(items.iter().filter_map(|i| i.as_str().map(str::to_string)));
+                        }
+                        // `properties` hold a file's own fields, not provenance.
+                        ("properties", _) => {}
+                        _ => walk(child, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for p in net.places() {
+        // Records are plain serde data: serialising them cannot fail.
+        walk(
+            &serde_json::to_value(p).expect("place serialises"),
+            &mut out,
+        );
+    }
+    for l in net.links() {
+        walk(&serde_json::to_value(l).expect("link serialises"), &mut out);
+    }
+    out.remove("");
+    out
 }
 
 impl fmt::Display for NetworkReport {

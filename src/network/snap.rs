@@ -61,7 +61,29 @@ impl Network {
 
     pub(crate) fn nearest_place_index(&self, lon: f64, lat: f64) -> Option<u32> {
         let tree = self.place_tree.get_or_init(|| build(self));
-        tree.nearest_neighbor(&unit_xyz(lon, lat)).map(|g| g.data)
+        let q = unit_xyz(lon, lat);
+        let at = Point::new(lon, lat);
+        // Nearest on the sphere is not always nearest on the ellipsoid (they differ by up to
+        // ~0.6%): walk candidates in straight-line order and keep the best geodesic until the
+        // straight line alone exceeds it by more than that margin.
+        let mut best: Option<(f64, u32)> = None;
+        for (g, d2) in tree.nearest_neighbor_iter_with_distance_2(&q) {
+            let chord = d2.sqrt();
+            if let Some((km, _)) = best {
+                if chord > km * 1.01 + 1e-9 {
+                    break;
+                }
+            }
+            let km = Geodesic.distance(at, self.places()[g.data as usize].location) / 1000.0;
+            let better = match best {
+                None => true,
+                Some((b, i)) => km < b || (km == b && g.data < i),
+            };
+            if better {
+                best = Some((km, g.data));
+            }
+        }
+        best.map(|(_, i)| i)
     }
 }
 

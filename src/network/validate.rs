@@ -29,7 +29,12 @@ pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataE
     }
     // Without a bibliography (e.g. a user's own file) source fields are free text.
     let check_source = |record: &str, field: &str, key: &str| -> Result<(), DataError> {
-        if data.sources.is_empty() || source_keys.contains(key) || PROVENANCE_TAGS.contains(&key) {
+        // An empty source means none was given (e.g. a place created by `Place::new`).
+        if key.is_empty()
+            || data.sources.is_empty()
+            || source_keys.contains(key)
+            || PROVENANCE_TAGS.contains(&key)
+        {
             Ok(())
         } else {
             Err(err(
