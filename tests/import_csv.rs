@@ -776,16 +776,19 @@ fn a_reader_failing_midway_is_an_io_error() {
 }
 
 #[test]
-fn corridors_named_in_the_json_column_must_exist() {
-    // A CSV file has no corridors: a link that names one (e.g. an exported built-in link read
-    // back on its own) is rejected by validation, at its line.
+fn corridors_named_in_the_json_column_are_kept_without_a_corridor_list() {
+    // A CSV file has no corridor list: a link that names one (e.g. an exported built-in link
+    // read back on its own) keeps the id as it is.
     let links = "from,to,length_km,json\nala,akt,540,\"{\"\"corridors\"\": [\"\"titr\"\"]}\"\n";
-    let e = load_err(PLACES, links);
-    assert!(
-        e.to_string()
-            .starts_with("links.csv: line 2: field `corridors`: no corridor has id `titr`"),
-        "{e}"
-    );
+    let net = corridor::Network::from_csv_readers(
+        PLACES.as_bytes(),
+        links.as_bytes(),
+        "places.csv",
+        "links.csv",
+        &corridor::ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(net.links()[0].corridors, ["titr"]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -843,4 +846,34 @@ fn world_railways_load_in_seconds() {
     .unwrap();
     println!("from_csv_readers: {:.2} s", t.elapsed().as_secs_f64());
     assert_eq!(net.links().len(), 328_750);
+}
+
+#[test]
+fn exported_builtin_network_loads_again_and_routes_the_same() {
+    let net = corridor::Network::central_asia();
+    let (mut places, mut links) = (Vec::new(), Vec::new());
+    net.write_csv(&mut places, &mut links).unwrap();
+    let back = corridor::Network::from_csv_readers(
+        &places[..],
+        &links[..],
+        "places.csv",
+        "links.csv",
+        &corridor::ImportOptions::default(),
+    )
+    .unwrap();
+    for (from, to) in [
+        ("xian", "baku"),
+        ("kashgar", "tashkent"),
+        ("samandepe", "gedaim"),
+    ] {
+        let req = corridor::RouteRequest::new(from, to);
+        match (net.route(&req), back.route(&req)) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a.path, b.path);
+                assert_eq!(a.totals, b.totals);
+            }
+            (Err(_), Err(_)) => {}
+            (a, b) => panic!("{from}->{to}: {a:?} vs {b:?}"),
+        }
+    }
 }

@@ -279,9 +279,10 @@ impl Network {
     /// properties…), and is empty when they say everything.
     ///
     /// Corridors and sources themselves are not written: a link that belongs to a corridor
-    /// keeps the corridor's id in its `json`, so such files read back with
-    /// [`NetworkData::from_csv`], and validate once the corridors are added back (as in the
-    /// example); [`Network::from_csv_readers`] alone rejects the unknown corridor id.
+    /// keeps the corridor's id in its `json`. Such files load again with
+    /// [`Network::from_csv_readers`] (corridor ids and source keys without their lists are
+    /// kept as they are); [`NetworkData::from_csv`] plus the original corridors and sources
+    /// gives back the whole data set (as in the example).
     ///
     /// # Errors
     /// Any error of the writers.

@@ -262,8 +262,9 @@ pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataE
         if let Some(m) = &l.year {
             check_source(&record, "year.source", &m.source)?;
         }
+        // Without a corridor list (e.g. a CSV export) corridor ids are kept as they are.
         for c in &l.corridors {
-            if !corridor_ids.contains(c.as_str()) {
+            if !data.corridors.is_empty() && !corridor_ids.contains(c.as_str()) {
                 return Err(err(
                     record,
                     "corridors",
