@@ -5,73 +5,17 @@
 //! (`target/<profile>/examples/route`). `cargo test --test cli` alone does not rebuild it, so
 //! the tests refuse to run a binary older than any file its dep-info (`route.d`) lists.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
-/// The files cargo built `bin` from, read from its dep-info file (`route.d` next to it:
-/// `target: dep dep …`, spaces in paths escaped with a backslash).
-fn dependencies(bin: &Path) -> Vec<PathBuf> {
-    let Ok(depinfo) = std::fs::read_to_string(bin.with_file_name("route.d")) else {
-        return Vec::new();
-    };
-    let Some((_, deps)) = depinfo.lines().next().and_then(|l| l.split_once(": ")) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut chars = deps.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            // Only "\ " is an escape: Windows paths keep their backslashes.
-            '\\' if chars.peek() == Some(&' ') => cur.extend(chars.next()),
-            ' ' => {
-                if !cur.is_empty() {
-                    out.push(PathBuf::from(std::mem::take(&mut cur)));
-                }
-            }
-            c => cur.push(c),
-        }
-    }
-    if !cur.is_empty() {
-        out.push(PathBuf::from(cur));
-    }
-    out
-}
+mod common;
+use common::example_bin;
 
-/// The `route` example next to this test executable:
-/// `target/<profile>/deps/cli-xxxx` → `target/<profile>/examples/route`.
+/// The `route` example next to this test executable.
 fn route_bin() -> PathBuf {
-    let exe = std::env::current_exe().expect("path of the test executable");
-    let profile_dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("test executable lives in target/<profile>/deps");
-    let bin = profile_dir
-        .join("examples")
-        .join(format!("route{}", std::env::consts::EXE_SUFFIX));
-    let built = std::fs::metadata(&bin)
-        .and_then(|m| m.modified())
-        .unwrap_or_else(|_| {
-            panic!(
-                "{} not found: run `cargo test` (which builds the examples) or \
-                 `cargo build --example route` first",
-                bin.display()
-            )
-        });
-    for dep in dependencies(&bin) {
-        if let Ok(changed) = std::fs::metadata(&dep).and_then(|m| m.modified()) {
-            assert!(
-                changed <= built,
-                "{} is older than {}: run `cargo test` (which rebuilds the examples) or \
-                 `cargo build --example route`; `cargo test --test cli` alone does not rebuild it",
-                bin.display(),
-                dep.display()
-            );
-        }
-    }
-    bin
+    example_bin("route")
 }
 
 fn run(args: &[&str]) -> Output {
