@@ -44,6 +44,7 @@ pub struct Network {
     length_km: Vec<f64>,
     link_ends: Vec<(u32, u32)>,
     place_ix: HashMap<String, u32>,
+    link_ix: HashMap<String, u32>,
     lookup: lookup::NameIndex,
     countries: BTreeSet<String>,
     corridor_ix: HashMap<String, u32>,
@@ -70,6 +71,12 @@ impl Network {
             .links
             .iter()
             .map(|l| (place_ix[&l.from], place_ix[&l.to]))
+            .collect();
+        let link_ix = data
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.id.clone(), i as u32))
             .collect();
         let corridor_ix = data
             .corridors
@@ -101,6 +108,7 @@ impl Network {
             length_km,
             link_ends,
             place_ix,
+            link_ix,
             lookup,
             countries,
             corridor_ix,
@@ -168,7 +176,7 @@ impl Network {
 
     /// The link with this exact id.
     pub fn link_by_id(&self, id: &str) -> Option<&Link> {
-        self.data.links.iter().find(|l| l.id == id)
+        self.link_ix.get(id).map(|&i| &self.data.links[i as usize])
     }
 
     /// The corridor with this exact id.
@@ -213,11 +221,9 @@ impl Network {
 
     /// The length in km of the link with this id, if any.
     pub fn length_km_of(&self, link_id: &str) -> Option<f64> {
-        self.data
-            .links
-            .iter()
-            .position(|l| l.id == link_id)
-            .map(|i| self.length_km[i])
+        self.link_ix
+            .get(link_id)
+            .map(|&i| self.length_km[i as usize])
     }
 
     pub(crate) fn place_at(&self, i: u32) -> &Place {
