@@ -1101,3 +1101,44 @@ fn route_geojson_follows_link_geometry_in_travel_direction() {
         ]
     );
 }
+
+#[test]
+fn geojson_and_csv_importers_give_the_same_network() {
+    // Both files through the crate's own importers: place ids differ (generated `n{k}` vs the
+    // CSV's numbers), so compare places by coordinates and links by their ends and length.
+    let from_csv = Network::from_csv_files(OSM_NODES, OSM_EDGES, &ImportOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let net = osm();
+    let keys = |n: &Network| -> (Vec<(u64, u64)>, Vec<EdgeKey>) {
+        let mut places: Vec<_> = n
+            .places()
+            .iter()
+            .map(|p| bits([p.lon(), p.lat()]))
+            .collect();
+        let mut links: Vec<_> = n
+            .links()
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let at = |id: &str| {
+                    let p = n.place_by_id(id).unwrap();
+                    [p.lon(), p.lat()]
+                };
+                edge_key(at(&l.from), at(&l.to), n.link_length_km(i))
+            })
+            .collect();
+        places.sort();
+        links.sort();
+        (places, links)
+    };
+    let (a, b) = (keys(net), keys(&from_csv));
+    assert_eq!(a.0.len(), 9403);
+    assert_eq!(a.1.len(), 10624);
+    assert!(a.0 == b.0, "places differ");
+    assert!(a.1 == b.1, "links differ");
+    assert!(net
+        .links()
+        .iter()
+        .zip(from_csv.links())
+        .all(|(x, y)| x.mode == y.mode));
+}
