@@ -514,12 +514,6 @@ fn broken_inputs_give_typed_errors_naming_file_line_and_field() {
             Invalid("links.csv", "line 3", "to", &["`almaty`", "places.csv"]),
         ),
         (
-            "a link from a place to itself",
-            p.into(),
-            "from,to,length_km\nala,ala,1\n".into(),
-            Invalid("links.csv", "line 2", "to", &["starts and ends at `ala`"]),
-        ),
-        (
             "duplicate place ids",
             "id,lat,lon\nala,43.2,76.9\nakt,46.9,79.6\nala,43.3,76.8\n".into(),
             l.into(),
@@ -876,4 +870,17 @@ fn exported_builtin_network_loads_again_and_routes_the_same() {
             (a, b) => panic!("{from}->{to}: {a:?} vs {b:?}"),
         }
     }
+}
+
+#[test]
+fn a_link_from_a_place_to_itself_is_kept_and_reported() {
+    let net = corridor::Network::from_csv_readers(
+        PLACES.as_bytes(),
+        "id,from,to,length_km\nloop,ala,ala,1\n".as_bytes(),
+        "places.csv",
+        "links.csv",
+        &corridor::ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(net.report().self_loops, ["loop"]);
 }

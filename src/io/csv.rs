@@ -990,12 +990,7 @@ fn check_link(l: Link, places: &HashMap<String, u32>, places_name: &str) -> Resu
             ));
         }
     }
-    if l.from == l.to {
-        return Err(Bad::new(
-            "to",
-            format!("the link starts and ends at `{}`", l.to),
-        ));
-    }
+    // A link from a place to itself is kept, as in every format: `Network::report` lists it.
     match (l.mode, l.gauges.is_empty()) {
         (Mode::Rail, true) => return Err(Bad::new("gauge_mm", "a rail link needs a gauge")),
         (Mode::Rail, false) | (_, true) => {}
