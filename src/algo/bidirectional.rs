@@ -40,9 +40,9 @@ pub fn bidirectional_dijkstra(
     }
     fwd.start(n);
     bwd.start(n);
-    fwd.set(source, 0.0, NONE, NONE);
+    fwd.set(source, 0.0, NONE);
     fwd.heap.push(key(0.0), source);
-    bwd.set(target, 0.0, NONE, NONE);
+    bwd.set(target, 0.0, NONE);
     bwd.heap.push(key(0.0), target);
     let mut best = if source == target { 0.0 } else { f64::INFINITY };
     let mut meet = if source == target { source } else { NONE };
@@ -75,7 +75,7 @@ pub fn bidirectional_dijkstra(
             let u = g.head(e);
             let d = dv + g.weight(e);
             if d < ws.dist(u) {
-                ws.set(u, d, e as u32, v);
+                ws.set(u, d, e as u32);
                 ws.heap.push(key(d), u);
             }
             let through = d + other.dist(u);
@@ -93,22 +93,22 @@ pub fn bidirectional_dijkstra(
     let mut edges = Vec::new();
     let mut v = meet;
     loop {
-        let (e, p) = fwd.parent(v);
+        let e = fwd.parent_edge(v);
         if e == NONE {
             break;
         }
         edges.push(graph.edge_label(e as usize));
-        v = p;
+        v = graph.tail(e as usize);
     }
     edges.reverse();
     let mut v = meet;
     loop {
-        let (e, p) = bwd.parent(v);
+        let e = bwd.parent_edge(v);
         if e == NONE {
             break;
         }
         edges.push(reverse.edge_label(e as usize));
-        v = p;
+        v = reverse.tail(e as usize);
     }
     Some(Path {
         weight: best,

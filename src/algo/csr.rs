@@ -31,6 +31,7 @@ use thiserror::Error;
 pub struct CsrGraph {
     first_out: Vec<u32>,
     head: Vec<u32>,
+    tail: Vec<u32>,
     weight: Vec<f64>,
     label: Vec<u32>,
 }
@@ -110,18 +111,21 @@ impl CsrGraph {
         }
         let mut next = first_out.clone();
         let mut head = vec![0u32; edges.len()];
+        let mut tail = vec![0u32; edges.len()];
         let mut weight = vec![0f64; edges.len()];
         let mut label = vec![0u32; edges.len()];
         for (i, &(from, to, w)) in edges.iter().enumerate() {
             let slot = next[from as usize] as usize;
             next[from as usize] += 1;
             head[slot] = to;
+            tail[slot] = from;
             weight[slot] = w;
             label[slot] = i as u32;
         }
         Ok(CsrGraph {
             first_out,
             head,
+            tail,
             weight,
             label,
         })
@@ -161,6 +165,12 @@ impl CsrGraph {
     #[inline]
     pub fn head(&self, e: usize) -> u32 {
         self.head[e]
+    }
+
+    /// The node edge `e` leaves.
+    #[inline]
+    pub fn tail(&self, e: usize) -> u32 {
+        self.tail[e]
     }
 
     /// The stored weight of edge `e`.

@@ -61,7 +61,7 @@ pub fn search(
         if (s as usize) < graph.node_count() && ws.dist(s) > 0.0 {
             let h = heuristic(s);
             if h.is_finite() {
-                ws.set(s, 0.0, NONE, NONE);
+                ws.set(s, 0.0, NONE);
                 ws.heap.push(key(h.max(0.0)), s);
             }
         }
@@ -86,7 +86,7 @@ pub fn search(
             if d < du && !settled {
                 let h = heuristic(u);
                 if h.is_finite() {
-                    ws.set(u, d, e as u32, v);
+                    ws.set(u, d, e as u32);
                     ws.heap.push(key(d + h.max(0.0)), u);
                 }
             }

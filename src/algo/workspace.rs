@@ -3,25 +3,24 @@
 use super::heap::Heap;
 use super::{CsrGraph, Path};
 
-/// One node's search state, kept together so that touching a node costs one cache line.
+/// One node's search state in 16 bytes, so that touching a node costs one read and four
+/// fit a cache line. The parent node is the parent edge's tail ([`CsrGraph::tail`]).
 #[derive(Debug, Clone, Copy)]
 struct NodeState {
     dist: f64,
     parent_edge: u32,
-    parent_node: u32,
-    /// The generation in which `dist` and the parents were last set.
-    reached: u32,
-    /// The generation in which the node was settled.
-    settled: u32,
+    /// `generation << 1` when reached in that generation, `| 1` once settled.
+    stamp: u32,
 }
 
 const BLANK: NodeState = NodeState {
     dist: f64::INFINITY,
     parent_edge: NONE,
-    parent_node: NONE,
-    reached: 0,
-    settled: 0,
+    stamp: 0,
 };
+
+/// Generations fit in 31 bits (the stamp's low bit marks settled nodes).
+const MAX_GENERATION: u32 = u32::MAX >> 1;
 
 /// Distances, parents, the settled set and the heap of one search, reused across queries.
 ///
@@ -52,9 +51,9 @@ impl Workspace {
         if self.state.len() < node_count {
             self.state.resize(node_count, BLANK);
         }
-        self.generation = self.generation.wrapping_add(1);
-        if self.generation == 0 {
-            // After 2^32 queries old stamps could look current: clear them once.
+        self.generation += 1;
+        if self.generation > MAX_GENERATION {
+            // After 2^31 queries old stamps could look current: clear them once.
             self.state.iter_mut().for_each(|s| *s = BLANK);
             self.generation = 1;
         }
@@ -65,7 +64,7 @@ impl Workspace {
     #[inline]
     pub(crate) fn dist(&self, v: u32) -> f64 {
         match self.state.get(v as usize) {
-            Some(s) if s.reached == self.generation => s.dist,
+            Some(s) if s.stamp >> 1 == self.generation => s.dist,
             _ => f64::INFINITY,
         }
     }
@@ -74,32 +73,31 @@ impl Workspace {
     #[inline]
     pub(crate) fn probe(&self, v: u32) -> (f64, bool) {
         let s = &self.state[v as usize];
-        let d = if s.reached == self.generation {
-            s.dist
+        if s.stamp >> 1 == self.generation {
+            (s.dist, s.stamp & 1 == 1)
         } else {
-            f64::INFINITY
-        };
-        (d, s.settled == self.generation)
+            (f64::INFINITY, false)
+        }
     }
 
     #[inline]
-    pub(crate) fn set(&mut self, v: u32, d: f64, parent_edge: u32, parent_node: u32) {
-        let generation = self.generation;
+    pub(crate) fn set(&mut self, v: u32, d: f64, parent_edge: u32) {
+        let stamp = self.generation << 1;
         let s = &mut self.state[v as usize];
-        s.reached = generation;
+        s.stamp = stamp;
         s.dist = d;
         s.parent_edge = parent_edge;
-        s.parent_node = parent_node;
     }
 
     #[inline]
     pub(crate) fn is_settled(&self, v: u32) -> bool {
-        self.state[v as usize].settled == self.generation
+        self.state[v as usize].stamp == (self.generation << 1 | 1)
     }
 
+    /// Marks a reached node settled.
     #[inline]
     pub(crate) fn settle(&mut self, v: u32) {
-        self.state[v as usize].settled = self.generation;
+        self.state[v as usize].stamp = self.generation << 1 | 1;
     }
 
     /// The distance from the sources to `v` found by the last search, if `v` was reached.
@@ -117,9 +115,9 @@ impl Workspace {
         // Parent pointers form a tree rooted at the sources: each was set when a distance
         // strictly decreased, so the walk ends at a node without a parent.
         while self.state[node as usize].parent_edge != NONE {
-            let s = &self.state[node as usize];
-            edges.push(graph.edge_label(s.parent_edge as usize));
-            node = s.parent_node;
+            let e = self.state[node as usize].parent_edge as usize;
+            edges.push(graph.edge_label(e));
+            node = graph.tail(e);
         }
         edges.reverse();
         Some(Path {
@@ -130,10 +128,9 @@ impl Workspace {
         })
     }
 
-    /// Parent edge (CSR position) and parent node of `v`.
+    /// Parent edge (CSR position) of `v`, or `NONE` at a source.
     #[inline]
-    pub(crate) fn parent(&self, v: u32) -> (u32, u32) {
-        let s = &self.state[v as usize];
-        (s.parent_edge, s.parent_node)
+    pub(crate) fn parent_edge(&self, v: u32) -> u32 {
+        self.state[v as usize].parent_edge
     }
 }
