@@ -18,7 +18,7 @@ use petgraph::graph::{NodeIndex, UnGraph};
 use serde_json::Value;
 
 mod common;
-use common::example_bin;
+use common::{dist3, ecef, example_bin};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/osm");
 
@@ -103,25 +103,6 @@ struct Raw {
     pts: Vec<Point>,
     xyz: Vec<[f64; 3]>,
     graph: UnGraph<(), f64>,
-}
-
-/// A point on the WGS 84 ellipsoid in Earth-centred Cartesian coordinates, km. The straight
-/// line between two such points is never longer than the geodesic between them.
-fn ecef(p: Point) -> [f64; 3] {
-    const A: f64 = 6378.137;
-    const F: f64 = 1.0 / 298.257_223_563;
-    let e2 = F * (2.0 - F);
-    let (lat, lon) = (p.y().to_radians(), p.x().to_radians());
-    let n = A / (1.0 - e2 * lat.sin() * lat.sin()).sqrt();
-    [
-        n * lat.cos() * lon.cos(),
-        n * lat.cos() * lon.sin(),
-        n * (1.0 - e2) * lat.sin(),
-    ]
-}
-
-fn dist3(a: &[f64; 3], b: &[f64; 3]) -> f64 {
-    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
 }
 
 impl Raw {

@@ -16,6 +16,9 @@ use corridor::{
 };
 use geo::{Distance, Geodesic, Point};
 
+mod common;
+use common::{dist3, ecef};
+
 const OSM_GEOJSON: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/data/osm/osm_railways_central_asia.geojson"
@@ -36,24 +39,6 @@ const WORLD_EDGES: &str = concat!(
 /// Geodesic distance on the WGS 84 ellipsoid, km, in the argument order given.
 fn geo_km(a: Point, b: Point) -> f64 {
     Geodesic.distance(a, b) / 1000.0
-}
-
-/// A point on the WGS 84 ellipsoid (height 0) in Earth-centred Cartesian coordinates, km.
-fn ecef(p: Point) -> [f64; 3] {
-    const A: f64 = 6378.137;
-    const F: f64 = 1.0 / 298.257_223_563;
-    let e2 = F * (2.0 - F);
-    let (lat, lon) = (p.y().to_radians(), p.x().to_radians());
-    let n = A / (1.0 - e2 * lat.sin() * lat.sin()).sqrt();
-    [
-        n * lat.cos() * lon.cos(),
-        n * lat.cos() * lon.sin(),
-        n * (1.0 - e2) * lat.sin(),
-    ]
-}
-
-fn dist3(a: &[f64; 3], b: &[f64; 3]) -> f64 {
-    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
 }
 
 /// The straight line through the ellipsoid between two points of its surface, km: a curve on

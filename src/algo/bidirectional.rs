@@ -91,25 +91,9 @@ pub fn bidirectional_dijkstra(
     // Forward half: source .. meet; backward half: meet .. target (reverse-graph edges
     // carry the forward labels).
     let mut edges = Vec::new();
-    let mut v = meet;
-    loop {
-        let e = fwd.parent_edge(v);
-        if e == NONE {
-            break;
-        }
-        edges.push(graph.edge_label(e as usize));
-        v = graph.tail(e as usize);
-    }
+    fwd.walk_to_root(graph, meet, &mut edges);
     edges.reverse();
-    let mut v = meet;
-    loop {
-        let e = bwd.parent_edge(v);
-        if e == NONE {
-            break;
-        }
-        edges.push(reverse.edge_label(e as usize));
-        v = reverse.tail(e as usize);
-    }
+    bwd.walk_to_root(reverse, meet, &mut edges);
     Some(Path {
         weight: best,
         edges,

@@ -111,26 +111,30 @@ impl Workspace {
     pub fn path_to(&self, graph: &CsrGraph, v: u32) -> Option<Path> {
         let weight = self.distance(v)?;
         let mut edges = Vec::new();
-        let mut node = v;
-        // Parent pointers form a tree rooted at the sources: each was set when a distance
-        // strictly decreased, so the walk ends at a node without a parent.
-        while self.state[node as usize].parent_edge != NONE {
-            let e = self.state[node as usize].parent_edge as usize;
-            edges.push(graph.edge_label(e));
-            node = graph.tail(e);
-        }
+        let source = self.walk_to_root(graph, v, &mut edges);
         edges.reverse();
         Some(Path {
             weight,
             edges,
-            source: node,
+            source,
             target: v,
         })
     }
 
-    /// Parent edge (CSR position) of `v`, or `NONE` at a source.
-    #[inline]
-    pub(crate) fn parent_edge(&self, v: u32) -> u32 {
-        self.state[v as usize].parent_edge
+    /// Pushes the labels of the tree edges from `v` back to its root (the search's source),
+    /// nearest first, and returns the root.
+    ///
+    /// Parent pointers form a tree rooted at the sources: each was set when a distance
+    /// strictly decreased, so the walk ends at a node without a parent.
+    pub(crate) fn walk_to_root(&self, graph: &CsrGraph, v: u32, out: &mut Vec<u32>) -> u32 {
+        let mut node = v;
+        loop {
+            let e = self.state[node as usize].parent_edge;
+            if e == NONE {
+                return node;
+            }
+            out.push(graph.edge_label(e as usize));
+            node = graph.tail(e as usize);
+        }
     }
 }

@@ -13,8 +13,8 @@ use super::{BorderCrossing, Endpoint, Leg, Objective, Route, RouteRequest, Trans
 
 /// Answers route requests on one network, reusing its search workspace between queries.
 ///
-/// [`Network::route`] makes a planner per call; keep one per thread to answer many queries
-/// without allocating.
+/// [`Network::route`] makes a planner per call; keep one per thread so that many queries
+/// share one search workspace (only each answer's own strings and vectors are allocated).
 ///
 /// # Example
 /// ```

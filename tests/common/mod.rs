@@ -1,4 +1,7 @@
-//! Locating the example binaries that `cargo test` builds, for the CLI tests.
+//! Helpers shared by the integration tests: locating the example binaries that `cargo test`
+//! builds, and straight-line geometry on the WGS 84 ellipsoid. Each test crate uses part of
+//! them.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
@@ -65,4 +68,24 @@ pub fn example_bin(name: &str) -> PathBuf {
         }
     }
     bin
+}
+
+/// A point on the WGS 84 ellipsoid (height 0) in Earth-centred Cartesian coordinates, km. The
+/// straight line between two such points is never longer than the geodesic between them.
+pub fn ecef(p: geo::Point) -> [f64; 3] {
+    const A: f64 = 6378.137;
+    const F: f64 = 1.0 / 298.257_223_563;
+    let e2 = F * (2.0 - F);
+    let (lat, lon) = (p.y().to_radians(), p.x().to_radians());
+    let n = A / (1.0 - e2 * lat.sin() * lat.sin()).sqrt();
+    [
+        n * lat.cos() * lon.cos(),
+        n * lat.cos() * lon.sin(),
+        n * (1.0 - e2) * lat.sin(),
+    ]
+}
+
+/// Straight-line distance between two points of [`ecef`], km.
+pub fn dist3(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
 }
