@@ -327,9 +327,9 @@ fn check_p2p(
 /// After a search from some sources, the workspace must not claim a distance for a node the
 /// sources cannot reach (a leak from an earlier query) nor one below the true distance
 /// (`truth`, from the same sources).
-fn check_no_leak(what: &str, ws: &Workspace, truth: &[Option<f64>]) {
+fn check_no_leak(what: &str, graph: &CsrGraph, ws: &Workspace, truth: &[Option<f64>]) {
     for (v, &t) in truth.iter().enumerate() {
-        match (ws.distance(v as u32), t) {
+        match (ws.distance(graph, v as u32), t) {
             (Some(d), None) => panic!("{what}: node {v} is unreachable but has distance {d}"),
             (Some(d), Some(t)) => assert!(
                 d >= t || close(d, t),
@@ -385,14 +385,14 @@ fn point_to_point_searches_match_petgraph() {
             );
             let p = dijkstra(&g, f, s, t);
             check_p2p("dijkstra", p, s, t, d, &c.edges, &w, true);
-            check_no_leak("dijkstra", f, &from_s);
+            check_no_leak("dijkstra", &g, f, &from_s);
             let p = astar(&g, k, s, t, |_| 0.0);
             check_p2p("astar (h = 0)", p, s, t, d, &c.edges, &w, true);
-            check_no_leak("astar (h = 0)", k, &from_s);
+            check_no_leak("astar (h = 0)", &g, k, &from_s);
             let p = bidirectional_dijkstra(&g, &r, f, k, s, t);
             check_p2p("bidirectional", p, s, t, d, &c.edges, &w, false);
-            check_no_leak("bidirectional (forward)", f, &from_s);
-            check_no_leak("bidirectional (backward)", k, &to_t);
+            check_no_leak("bidirectional (forward)", &g, f, &from_s);
+            check_no_leak("bidirectional (backward)", &r, k, &to_t);
 
             // Weights at least as long as the straight line; Euclidean heuristic.
             let from_s = reference(c.n, &h_edges, &hw, &[s]);
@@ -400,7 +400,7 @@ fn point_to_point_searches_match_petgraph() {
             let d = from_s[t as usize];
             let p = astar(&h, f, s, t, |v| c.euclid(v, t));
             check_p2p("astar (euclidean)", p, s, t, d, &h_edges, &hw, true);
-            check_no_leak("astar (euclidean)", f, &from_s);
+            check_no_leak("astar (euclidean)", &h, f, &from_s);
             let p = dijkstra(&h, k, s, t);
             check_p2p(
                 "dijkstra (euclidean graph)",
@@ -412,7 +412,7 @@ fn point_to_point_searches_match_petgraph() {
                 &hw,
                 true,
             );
-            check_no_leak("dijkstra (euclidean graph)", k, &from_s);
+            check_no_leak("dijkstra (euclidean graph)", &h, k, &from_s);
             let p = bidirectional_dijkstra(&h, &hr, k, f, s, t);
             check_p2p(
                 "bidirectional (euclidean graph)",
@@ -424,8 +424,8 @@ fn point_to_point_searches_match_petgraph() {
                 &hw,
                 false,
             );
-            check_no_leak("bidirectional (euclidean graph, forward)", k, &from_s);
-            check_no_leak("bidirectional (euclidean graph, backward)", f, &to_t);
+            check_no_leak("bidirectional (euclidean graph, forward)", &h, k, &from_s);
+            check_no_leak("bidirectional (euclidean graph, backward)", &hr, f, &to_t);
         }
     });
 }
@@ -450,7 +450,7 @@ fn shortest_path_tree_matches_petgraph() {
             for (v, &d) in truth.iter().enumerate() {
                 let v = v as u32;
                 let what = format!("{name} from {sources:?} to {v}");
-                let got = ws.distance(v);
+                let got = ws.distance(graph, v);
                 assert!(
                     match (got, d) {
                         (Some(x), Some(y)) => close(x, y),
@@ -506,7 +506,7 @@ fn general_search_matches_petgraph() {
                 |v| if euclidean { nearest[v as usize] } else { 0.0 },
             );
             let truth = reference(c.n, edges, &w, &sources);
-            check_no_leak(&what, ws, &truth);
+            check_no_leak(&what, &g, ws, &truth);
             let best = targets
                 .iter()
                 .filter_map(|&t| truth[t as usize])
@@ -790,10 +790,10 @@ fn negative_zero_heuristic_does_not_delay_a_source() {
 fn workspace_answers_none_for_nodes_it_never_saw() {
     let g = corridor::algo::CsrGraph::from_edges(2, &[(0, 1, 1.0)]).unwrap();
     let ws = corridor::algo::Workspace::new();
-    assert_eq!(ws.distance(0), None);
+    assert_eq!(ws.distance(&g, 0), None);
     assert!(ws.path_to(&g, 7).is_none());
     let mut ws = ws;
     corridor::algo::shortest_path_tree(&g, &mut ws, &[0]);
-    assert_eq!(ws.distance(1), Some(1.0));
-    assert_eq!(ws.distance(1_000), None);
+    assert_eq!(ws.distance(&g, 1), Some(1.0));
+    assert_eq!(ws.distance(&g, 1_000), None);
 }

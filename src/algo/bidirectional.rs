@@ -3,10 +3,13 @@
 
 use super::heap::key;
 use super::workspace::NONE;
-use super::{CsrGraph, Path, Workspace};
+use super::{dijkstra, CsrGraph, Path, Workspace};
 
 /// Dijkstra from both ends on the graph's stored weights. `reverse` must be
 /// `graph.reversed()` (build it once, next to the graph); each direction has its workspace.
+/// Returns `None` when there is no path or an end is not a node. A `reverse` graph built
+/// some other way does not share the graph's internal node layout; the search then falls back
+/// to one-way [`dijkstra`] on `graph` (same answer, no speed-up).
 ///
 /// The two searches alternate, always advancing the one with the smaller frontier key, and
 /// stop when the sum of both frontier keys reaches the best meeting distance seen: no path
@@ -35,9 +38,11 @@ pub fn bidirectional_dijkstra(
     target: u32,
 ) -> Option<Path> {
     let n = graph.node_count();
-    if source as usize >= n || target as usize >= n || reverse.node_count() != n {
-        return None;
+    // The search runs in ranks; `reversed` keeps the forward graph's numbering.
+    if !graph.same_layout(reverse) {
+        return dijkstra(graph, fwd, source, target);
     }
+    let (source, target) = (graph.rank(source)?, graph.rank(target)?);
     fwd.start(n);
     bwd.start(n);
     fwd.set(source, 0.0, NONE);
@@ -71,8 +76,8 @@ pub fn bidirectional_dijkstra(
         }
         ws.settle(v);
         let dv = ws.dist(v);
-        for e in g.out_edges(v) {
-            let u = g.head(e);
+        for e in g.edges_of(v) {
+            let u = g.head_rank(e);
             let d = dv + g.weight(e);
             if d < ws.dist(u) {
                 ws.set(u, d, e as u32);
@@ -97,7 +102,31 @@ pub fn bidirectional_dijkstra(
     Some(Path {
         weight: best,
         edges,
-        source,
-        target,
+        source: graph.node_at(source),
+        target: graph.node_at(target),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_separately_built_reverse_graph_still_gives_the_shortest_path() {
+        // 0 -> 2 -> 1 -> 3 and a direct 0 -> 3: depth-first layouts differ by direction.
+        let edges = [(0, 2, 1.0), (2, 1, 1.0), (1, 3, 1.0), (0, 3, 5.0)];
+        let g = CsrGraph::from_edges(4, &edges).unwrap();
+        let reversed: Vec<_> = edges.iter().map(|&(a, b, w)| (b, a, w)).collect();
+        let separate = CsrGraph::from_edges(4, &reversed).unwrap();
+        assert!(!g.same_layout(&separate));
+        assert!(g.same_layout(&g.reversed()));
+        let (mut f, mut b) = (Workspace::new(), Workspace::new());
+        for r in [&g.reversed(), &separate] {
+            let p = bidirectional_dijkstra(&g, r, &mut f, &mut b, 0, 3).unwrap();
+            assert_eq!(
+                (p.weight, p.edges, p.source, p.target),
+                (3.0, vec![0, 1, 2], 0, 3)
+            );
+        }
+    }
 }

@@ -56,9 +56,32 @@ pub fn search(
     mut weight: impl FnMut(usize) -> f64,
     mut heuristic: impl FnMut(u32) -> f64,
 ) -> Option<Path> {
+    let sources = sources.iter().filter_map(|&s| graph.rank(s));
+    let found = settle_until(
+        graph,
+        ws,
+        sources,
+        |r| is_target(graph.node_at(r)),
+        |e, _| weight(e),
+        |r| heuristic(graph.node_at(r)),
+    )?;
+    ws.path_to_rank(graph, found)
+}
+
+/// The search loop, in ranks (the graph's internal ids): settles nodes in order of distance
+/// plus heuristic until `is_target` holds for one, and returns it.
+#[inline]
+fn settle_until(
+    graph: &CsrGraph,
+    ws: &mut Workspace,
+    sources: impl Iterator<Item = u32>,
+    mut is_target: impl FnMut(u32) -> bool,
+    mut weight: impl FnMut(usize, f64) -> f64,
+    mut heuristic: impl FnMut(u32) -> f64,
+) -> Option<u32> {
     ws.start(graph.node_count());
-    for &s in sources {
-        if (s as usize) < graph.node_count() && ws.dist(s) > 0.0 {
+    for s in sources {
+        if ws.dist(s) > 0.0 {
             let h = heuristic(s);
             if h.is_finite() {
                 ws.set(s, 0.0, NONE);
@@ -66,30 +89,47 @@ pub fn search(
             }
         }
     }
-    while let Some((_, v)) = ws.heap.pop() {
+    // `v` stays at the heap's root while its edges are relaxed, so the first node it reaches
+    // can take its place (one sift instead of a pop and a push: on rail lines most nodes
+    // lead on to exactly one new node).
+    while let Some((_, v)) = ws.heap.peek() {
         if ws.is_settled(v) {
-            continue; // a stale entry
+            ws.heap.pop(); // a stale entry
+            continue;
         }
         ws.settle(v);
         if is_target(v) {
-            return ws.path_to(graph, v);
+            return Some(v);
         }
         let dv = ws.dist(v);
-        for e in graph.out_edges(v) {
-            let w = weight(e);
-            if !(0.0..f64::INFINITY).contains(&w) {
+        let mut v_on_top = true;
+        let (first, heads, stored) = graph.out_of(v);
+        for (i, (&u, &stored)) in heads.iter().zip(stored).enumerate() {
+            let e = first + i;
+            let w = weight(e, stored);
+            // Rejects negative and NaN weights; an infinite one fails `d < du` below.
+            if w.is_nan() || w < 0.0 {
                 continue;
             }
-            let u = graph.head(e);
             let d = dv + w;
-            let (du, settled) = ws.probe(u);
-            if d < du && !settled {
+            // A settled `u` never passes: its distance is at most `dv` (keys leave the heap
+            // in order and `dv + w >= dv` also in floating point), so no settled check.
+            if d < ws.dist(u) {
                 let h = heuristic(u);
                 if h.is_finite() {
                     ws.set(u, d, e as u32);
-                    ws.heap.push(key(d + h.max(0.0)), u);
+                    let k = key(d + h.max(0.0));
+                    if v_on_top {
+                        ws.heap.replace_top(k, u);
+                        v_on_top = false;
+                    } else {
+                        ws.heap.push(k, u);
+                    }
                 }
             }
+        }
+        if v_on_top {
+            ws.heap.pop();
         }
     }
     None
@@ -111,14 +151,9 @@ pub fn search(
 /// assert_eq!((p.weight, p.edges), (2.0, vec![1]));
 /// ```
 pub fn dijkstra(graph: &CsrGraph, ws: &mut Workspace, source: u32, target: u32) -> Option<Path> {
-    search(
-        graph,
-        ws,
-        &[source],
-        |v| v == target,
-        |e| graph.weight(e),
-        |_| 0.0,
-    )
+    let (s, t) = (graph.rank(source)?, graph.rank(target)?);
+    let found = settle_until(graph, ws, std::iter::once(s), |r| r == t, |_, w| w, |_| 0.0)?;
+    ws.path_to_rank(graph, found)
 }
 
 /// A* from `source` to `target` on the graph's stored weights, guided by `heuristic`, a
@@ -139,20 +174,25 @@ pub fn astar(
     ws: &mut Workspace,
     source: u32,
     target: u32,
-    heuristic: impl FnMut(u32) -> f64,
+    mut heuristic: impl FnMut(u32) -> f64,
 ) -> Option<Path> {
-    search(
+    let (s, t) = (graph.rank(source)?, graph.rank(target)?);
+    let found = settle_until(
         graph,
         ws,
-        &[source],
-        |v| v == target,
-        |e| graph.weight(e),
-        heuristic,
-    )
+        std::iter::once(s),
+        |r| r == t,
+        |_, w| w,
+        |r| heuristic(graph.node_at(r)),
+    )?;
+    ws.path_to_rank(graph, found)
 }
 
 /// Dijkstra from `sources` to every reachable node (the shortest-path tree). Read the results
 /// with [`Workspace::distance`] and [`Workspace::path_to`].
+///
+/// # Complexity
+/// O((n + m) log n).
 ///
 /// # Example
 /// ```
@@ -161,12 +201,13 @@ pub fn astar(
 /// let g = CsrGraph::from_edges(4, &[(0, 1, 1.0), (1, 2, 2.0), (0, 2, 4.0)]).unwrap();
 /// let mut ws = Workspace::new();
 /// shortest_path_tree(&g, &mut ws, &[0]);
-/// assert_eq!(ws.distance(2), Some(3.0));
-/// assert_eq!(ws.distance(3), None); // unreachable
+/// assert_eq!(ws.distance(&g, 2), Some(3.0));
+/// assert_eq!(ws.distance(&g, 3), None); // unreachable
 /// assert_eq!(ws.path_to(&g, 2).unwrap().edges, vec![0, 1]);
 /// ```
 pub fn shortest_path_tree(graph: &CsrGraph, ws: &mut Workspace, sources: &[u32]) {
-    let _ = search(graph, ws, sources, |_| false, |e| graph.weight(e), |_| 0.0);
+    let sources = sources.iter().filter_map(|&s| graph.rank(s));
+    let _ = settle_until(graph, ws, sources, |_| false, |_, w| w, |_| 0.0);
 }
 
 #[cfg(test)]
@@ -190,7 +231,7 @@ mod tests {
         assert_eq!((p.weight, &p.edges[..]), (2.0, &[0, 1][..]));
         assert!(dijkstra(&g, &mut ws, 2, 0).is_none());
         // Earlier results do not leak into a new search.
-        assert_eq!(ws.distance(1), None);
+        assert_eq!(ws.distance(&g, 1), None);
     }
 
     #[test]

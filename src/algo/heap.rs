@@ -36,7 +36,7 @@ impl Heap {
         self.items.first().map(|&(k, _)| k)
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn push(&mut self, key: u64, node: u32) {
         let mut i = self.items.len();
         self.items.push((key, node));
@@ -51,28 +51,48 @@ impl Heap {
         self.items[i] = (key, node);
     }
 
-    /// Removes the smallest entry. The hole left at the root moves down to a leaf along the
-    /// smallest children, then the last entry sifts up from there: the same strategy as std's
-    /// `BinaryHeap`, which needs fewer comparisons than sifting the last entry down because it
-    /// usually belongs near the bottom (measured in `benches/heap_choice.rs`).
+    /// The smallest entry, if any.
     #[inline]
+    pub(crate) fn peek(&self) -> Option<(u64, u32)> {
+        self.items.first().copied()
+    }
+
+    /// Removes the smallest entry.
+    #[inline(always)]
     pub(crate) fn pop(&mut self) -> Option<(u64, u32)> {
         let top = *self.items.first()?;
         // Non-empty: `first` succeeded.
         let last = self.items.pop().expect("non-empty heap");
-        let n = self.items.len();
-        if n == 0 {
-            return Some(top);
+        if !self.items.is_empty() {
+            self.fill_root(last);
         }
+        Some(top)
+    }
+
+    /// Replaces the smallest entry by `(key, node)`: a pop and a push in one pass, for the
+    /// search that settles a node and then reaches a new one. The heap must not be empty.
+    #[inline(always)]
+    pub(crate) fn replace_top(&mut self, key: u64, node: u32) {
+        self.fill_root((key, node));
+    }
+
+    /// Overwrites the root with `entry` and restores the heap order. The hole left at the
+    /// root moves down to a leaf along the smallest children, then `entry` sifts up from
+    /// there: the same strategy as std's `BinaryHeap`, which needs fewer comparisons than
+    /// sifting down because the entry usually belongs near the bottom (measured in
+    /// `benches/heap_choice.rs`).
+    #[inline(always)]
+    fn fill_root(&mut self, entry: (u64, u32)) {
         let items = &mut self.items[..];
+        let n = items.len();
         let mut i = 0;
         loop {
             let c = 4 * i + 1;
-            if c + 3 < n {
+            if let Some(kids) = items.get(c..c + 4) {
                 // The smallest of four children, without data-dependent branches.
-                let a = c + usize::from(items[c + 1].0 < items[c].0);
-                let b = c + 2 + usize::from(items[c + 3].0 < items[c + 2].0);
-                let m = if items[b].0 < items[a].0 { b } else { a };
+                let a = usize::from(kids[1].0 < kids[0].0);
+                let b = 2 + usize::from(kids[3].0 < kids[2].0);
+                let m = c + if kids[b].0 < kids[a].0 { b } else { a };
                 items[i] = items[m];
                 i = m;
             } else {
@@ -91,14 +111,13 @@ impl Heap {
         }
         while i > 0 {
             let parent = (i - 1) / 4;
-            if items[parent].0 <= last.0 {
+            if items[parent].0 <= entry.0 {
                 break;
             }
             items[i] = items[parent];
             i = parent;
         }
-        items[i] = last;
-        Some(top)
+        items[i] = entry;
     }
 }
 

@@ -28,7 +28,9 @@ const MAX_GENERATION: u32 = u32::MAX >> 1;
 /// so starting a query just bumps the generation, and a query allocates nothing once the
 /// workspace has grown to the graph's size. Keep one per thread (it is `Send`).
 ///
-/// After a search, [`Workspace::distance`] and [`Workspace::path_to`] read its results: for
+/// Nodes are indexed by the graph's internal rank (see [`CsrGraph`]'s memory layout), so the
+/// readers take the graph. After a search, [`Workspace::distance`] and [`Workspace::path_to`]
+/// read its results: for
 /// [`shortest_path_tree`](super::shortest_path_tree) every reached node; for point-to-point
 /// searches the nodes settled before the target (others hold upper bounds).
 #[derive(Debug, Default, Clone)]
@@ -60,23 +62,12 @@ impl Workspace {
         self.heap.clear();
     }
 
-    /// Tentative distance of `v` in the current search (infinite when not reached).
+    /// Tentative distance of rank `v` in the current search (infinite when not reached).
     #[inline]
     pub(crate) fn dist(&self, v: u32) -> f64 {
         match self.state.get(v as usize) {
             Some(s) if s.stamp >> 1 == self.generation => s.dist,
             _ => f64::INFINITY,
-        }
-    }
-
-    /// Tentative distance of `v`, and whether it is settled, in one read.
-    #[inline]
-    pub(crate) fn probe(&self, v: u32) -> (f64, bool) {
-        let s = &self.state[v as usize];
-        if s.stamp >> 1 == self.generation {
-            (s.dist, s.stamp & 1 == 1)
-        } else {
-            (f64::INFINITY, false)
         }
     }
 
@@ -100,29 +91,38 @@ impl Workspace {
         self.state[v as usize].stamp = self.generation << 1 | 1;
     }
 
-    /// The distance from the sources to `v` found by the last search, if `v` was reached.
-    pub fn distance(&self, v: u32) -> Option<f64> {
-        let d = self.dist(v);
+    /// The distance from the sources to node `v` found by the last search on `graph`, if `v`
+    /// was reached.
+    pub fn distance(&self, graph: &CsrGraph, v: u32) -> Option<f64> {
+        let d = self.dist(graph.rank(v)?);
         d.is_finite().then_some(d)
     }
 
-    /// The path from the sources to `v` found by the last search on `graph`, if `v` was
+    /// The path from the sources to node `v` found by the last search on `graph`, if `v` was
     /// reached.
     pub fn path_to(&self, graph: &CsrGraph, v: u32) -> Option<Path> {
-        let weight = self.distance(v)?;
+        self.path_to_rank(graph, graph.rank(v)?)
+    }
+
+    /// [`Workspace::path_to`] for rank `r`.
+    pub(crate) fn path_to_rank(&self, graph: &CsrGraph, r: u32) -> Option<Path> {
+        let weight = self.dist(r);
+        if !weight.is_finite() {
+            return None;
+        }
         let mut edges = Vec::new();
-        let source = self.walk_to_root(graph, v, &mut edges);
+        let source = self.walk_to_root(graph, r, &mut edges);
         edges.reverse();
         Some(Path {
             weight,
             edges,
-            source,
-            target: v,
+            source: graph.node_at(source),
+            target: graph.node_at(r),
         })
     }
 
-    /// Pushes the labels of the tree edges from `v` back to its root (the search's source),
-    /// nearest first, and returns the root.
+    /// Pushes the labels of the tree edges from rank `v` back to its root (the search's
+    /// source), nearest first, and returns the root's rank.
     ///
     /// Parent pointers form a tree rooted at the sources: each was set when a distance
     /// strictly decreased, so the walk ends at a node without a parent.
@@ -134,7 +134,7 @@ impl Workspace {
                 return node;
             }
             out.push(graph.edge_label(e as usize));
-            node = graph.tail(e as usize);
+            node = graph.tail_rank(e as usize);
         }
     }
 }
