@@ -141,4 +141,39 @@ mod tests {
         assert_eq!(out, sorted);
         assert!(h.is_empty());
     }
+
+    #[test]
+    fn replace_top_is_a_pop_then_a_push() {
+        // A small deterministic generator; compare against a sorted list.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % 1000
+        };
+        let mut h = Heap::default();
+        let mut model: Vec<u64> = Vec::new();
+        for i in 0..2_000u32 {
+            let k = next();
+            match next() % 3 {
+                0 if !model.is_empty() => {
+                    h.replace_top(k, i);
+                    model.remove(0);
+                    model.push(k);
+                }
+                1 => {
+                    let got = h.pop().map(|(k, _)| k);
+                    let want = (!model.is_empty()).then(|| model.remove(0));
+                    assert_eq!(got, want);
+                }
+                _ => {
+                    h.push(k, i);
+                    model.push(k);
+                }
+            }
+            model.sort_unstable();
+            assert_eq!(h.peek().map(|(k, _)| k), model.first().copied());
+        }
+    }
 }
