@@ -112,8 +112,10 @@ fn settle_until(
                 continue;
             }
             let d = dv + w;
-            // A settled `u` never passes: its distance is at most `dv` (keys leave the heap
-            // in order and `dv + w >= dv` also in floating point), so no settled check.
+            // No settled check: with a consistent heuristic (or none) a settled `u` never
+            // passes, as its distance is already final (`dv + w >= dv` also in floating
+            // point). An inconsistent heuristic may reopen it, which costs work, not
+            // correctness: distances only ever decrease.
             if d < ws.dist(u) {
                 let h = heuristic(u);
                 if h.is_finite() {
