@@ -1,7 +1,8 @@
 //! Property tests of the pathfinding core (`corridor::algo`) against an independent reference.
 //!
 //! Every search runs on random graphs (0–40 nodes, 0–150 edges, with parallel and antiparallel
-//! edges, self-loops, zero-weight edges, isolated nodes and unreachable targets) and must agree
+//! edges, self-loops, zero-weight edges, isolated nodes, unreachable targets, and in one case
+//! of three long chains of nodes with two neighbours, which the searches walk along) and must agree
 //! with petgraph's Bellman–Ford (cross-checked against petgraph's Dijkstra) on a
 //! `petgraph::Graph` holding the same edges: the same distance, `None` exactly when nothing
 //! is reachable, and a path that is real — its edge labels index the input edge list, chain
@@ -116,6 +117,9 @@ fn case() -> impl Strategy<Value = Case> {
             vec(any::<u32>(), 16),
         )
             .prop_map(|(n, active, raw, nodes, picks)| {
+                // One case in three is mostly chains: runs of edges each leading from the last
+                // one's head to the next node id, as rail lines between junctions do.
+                let chainy = picks[15] % 3 == 0;
                 let mut edges: Vec<Edge> = Vec::with_capacity(raw.len());
                 for (i, &(ends, w, _)) in raw.iter().enumerate() {
                     let (a, b) = (ends as u32, (ends >> 32) as u32);
@@ -129,6 +133,10 @@ fn case() -> impl Strategy<Value = Case> {
                             } else {
                                 (t, f)
                             }
+                        }
+                        3..=10 if chainy && i > 0 => {
+                            let t = edges[i - 1].1;
+                            (t, (t + 1) % active)
                         }
                         _ => (a % active, b % active),
                     };
@@ -601,6 +609,26 @@ fn generator_covers_the_edge_cases() {
         );
         let isolated = (0..c.n as u32).any(|v| c.edges.iter().all(|e| e.0 != v && e.1 != v));
         hit("isolated node", isolated);
+        // Chain nodes as the searches define them: at most two distinct neighbours, no
+        // self-loop. Count cases with a path a -> x -> y -> b through two of them.
+        let mut neighbours = vec![std::collections::BTreeSet::new(); c.n];
+        for &(a, b, _) in &c.edges {
+            neighbours[a as usize].insert(b);
+            neighbours[b as usize].insert(a);
+        }
+        let chain = |v: u32| {
+            let nb = &neighbours[v as usize];
+            nb.len() <= 2 && !nb.contains(&v)
+        };
+        let arc = |a: u32, b: u32| c.edges.iter().any(|e| (e.0, e.1) == (a, b));
+        let two_chain_nodes = c.edges.iter().any(|&(x, y, _)| {
+            x != y
+                && chain(x)
+                && chain(y)
+                && neighbours[x as usize].iter().any(|&a| a != y && arc(a, x))
+                && neighbours[y as usize].iter().any(|&b| b != x && arc(y, b))
+        });
+        hit("path through two chain nodes", two_chain_nodes);
         if c.n > 0 {
             let (s, t) = (c.node(0), c.node(1));
             let d = reference(c.n, &c.edges, &stored(&c.edges), &[s])[t as usize];

@@ -1,6 +1,7 @@
 //! Bidirectional Dijkstra: a forward search from the source and a backward one from the
 //! target, meeting in the middle.
 
+use super::dijkstra::relax_and_walk;
 use super::heap::key;
 use super::workspace::NONE;
 use super::{dijkstra, CsrGraph, Path, Workspace};
@@ -13,7 +14,9 @@ use super::{dijkstra, CsrGraph, Path, Workspace};
 ///
 /// The two searches alternate, always advancing the one with the smaller frontier key, and
 /// stop when the sum of both frontier keys reaches the best meeting distance seen: no path
-/// through unsettled nodes can be shorter.
+/// through unsettled nodes can be shorter. Both walk along chains of nodes with two
+/// neighbours without queueing them, as [`search`](super::search) does, stopping at the
+/// query's ends, and every node a walk touches is a candidate meeting point.
 ///
 /// # Complexity
 /// O((n + m) log n) worst case; on road-like graphs it settles roughly half the nodes a
@@ -76,17 +79,21 @@ pub fn bidirectional_dijkstra(
         }
         ws.settle(v);
         let dv = ws.dist(v);
-        for e in g.edges_of(v) {
-            let u = g.head_rank(e);
-            let d = dv + g.weight(e);
-            if d < ws.dist(u) {
-                ws.set(u, d, e as u32);
-                ws.heap.push(key(d), u);
-            }
-            let through = d + other.dist(u);
-            if through < best {
-                best = through;
-                meet = u;
+        let (first, heads, stored) = g.out_of(v);
+        for (i, (&u, &stored)) in heads.iter().zip(stored).enumerate() {
+            // Chains are walked as in one-way Dijkstra, but never past either end of the
+            // query, and every node touched on the way is a candidate meeting point.
+            let mut at_meeting = |x: u32, d: f64| {
+                let through = d + other.dist(x);
+                if through < best {
+                    (best, meet) = (through, x);
+                }
+            };
+            let ends = &mut |x| x == source || x == target;
+            let edge = (first + i, u, stored);
+            let walked = relax_and_walk(g, ws, &mut |_, w| w, ends, &mut at_meeting, v, dv, edge);
+            if let Some((at, d)) = walked {
+                ws.heap.push(key(d), at);
             }
         }
     }

@@ -17,6 +17,11 @@ use thiserror::Error;
 /// and [`Path`](super::Path) speaks the caller's node ids. (On the OSM world railway graph it
 /// makes Dijkstra about 1.3× faster than the file's own order; `BENCHMARKS.md`.)
 ///
+/// The graph also marks its *chain nodes*: nodes with at most two distinct neighbours (over
+/// edges in both directions) and no self-loop, such as the stations and shape points along a
+/// railway line between junctions. Searches walk along chains without queueing their nodes
+/// (see [`search`](super::search)).
+///
 /// # Invariants
 /// Checked by [`CsrGraph::from_edges`], relied on by every search:
 /// - `first_out` has `node_count + 1` non-decreasing entries, from 0 to `edge_count`;
@@ -52,6 +57,10 @@ pub struct CsrGraph {
     rank: Arc<[u32]>,
     /// Rank -> caller's node id.
     node_at: Arc<[u32]>,
+    /// Bit `r` is set when rank `r` is a *chain node*: at most two distinct neighbours (over
+    /// in- and out-edges) and no self-loop. Searches walk along chains of such nodes instead
+    /// of queueing each one. The same for a graph and its [`CsrGraph::reversed`], so shared.
+    chain: Arc<[u64]>,
 }
 
 /// Bad input to [`CsrGraph::from_edges`].
@@ -128,6 +137,42 @@ fn depth_first_order(first_out: &[u32], head: &[u32]) -> (Vec<u32>, Vec<u32>) {
     (rank, node_at)
 }
 
+/// The chain-node bit set (see [`CsrGraph`]'s `chain` field) of `edges` over `n` nodes.
+fn chain_nodes(n: usize, edges: impl Iterator<Item = (u32, u32)>) -> Vec<u64> {
+    const NO: u32 = u32::MAX;
+    // Up to two distinct neighbours per node; `chain` cleared on a third or a self-loop.
+    let mut seen = vec![[NO; 2]; n];
+    let mut chain = vec![true; n];
+    let mut meet = |v: u32, u: u32| {
+        let s = &mut seen[v as usize];
+        if s[0] == u || s[1] == u {
+        } else if s[0] == NO {
+            s[0] = u;
+        } else if s[1] == NO {
+            s[1] = u;
+        } else {
+            chain[v as usize] = false;
+        }
+    };
+    let mut loops = Vec::new();
+    for (a, b) in edges {
+        if a == b {
+            loops.push(a);
+        } else {
+            meet(a, b);
+            meet(b, a);
+        }
+    }
+    for v in loops {
+        chain[v as usize] = false;
+    }
+    let mut bits = vec![0u64; n.div_ceil(64)];
+    for (v, _) in chain.iter().enumerate().filter(|(_, &c)| c) {
+        bits[v / 64] |= 1 << (v % 64);
+    }
+    bits
+}
+
 impl CsrGraph {
     /// Builds the graph from `(from, to, weight)` triples over nodes `0..node_count`. The edge
     /// at input position `i` gets label `i`.
@@ -177,6 +222,11 @@ impl CsrGraph {
             .iter()
             .map(|&(from, to, w)| (rank[from as usize], rank[to as usize], w));
         let mut graph = Self::build(ranked, edges.len(), node_count);
+        graph.chain = chain_nodes(
+            node_count,
+            graph.tail.iter().copied().zip(graph.head.iter().copied()),
+        )
+        .into();
         (graph.rank, graph.node_at) = (rank.into(), node_at.into());
         Ok(graph)
     }
@@ -210,6 +260,7 @@ impl CsrGraph {
             label,
             rank: Arc::from([]),
             node_at: Arc::from([]),
+            chain: Arc::from([]),
         }
     }
 
@@ -223,6 +274,7 @@ impl CsrGraph {
         // Same nodes and edges as `self`, which satisfied every invariant.
         let mut graph = Self::build(edges.iter().copied(), edges.len(), self.node_count());
         (graph.rank, graph.node_at) = (Arc::clone(&self.rank), Arc::clone(&self.node_at));
+        graph.chain = Arc::clone(&self.chain);
         graph
     }
 
@@ -303,10 +355,10 @@ impl CsrGraph {
         (edges.start, &self.head[edges.clone()], &self.weight[edges])
     }
 
-    /// The rank edge `e` leads to.
+    /// Whether rank `r` is a chain node: at most two distinct neighbours, no self-loop.
     #[inline]
-    pub(crate) fn head_rank(&self, e: usize) -> u32 {
-        self.head[e]
+    pub(crate) fn is_chain(&self, r: u32) -> bool {
+        self.chain[r as usize / 64] >> (r % 64) & 1 == 1
     }
 
     /// The rank edge `e` leaves.
@@ -365,6 +417,26 @@ mod tests {
         assert!(g.out_edges(5).is_empty());
         assert_eq!(g.out_edges(6), 0..0); // not a node
         assert_eq!(g.rank(6), None);
+    }
+
+    #[test]
+    fn chain_nodes_have_at_most_two_neighbours_and_no_self_loop() {
+        // 0 -> 1 -> 2 => 3 (twice), 1 -> 0, 4 -> 1, 3 -> 3; 5 isolated.
+        let edges = [
+            (0, 1, 1.0),
+            (1, 2, 1.0),
+            (2, 3, 1.0),
+            (2, 3, 2.0),
+            (1, 0, 1.0),
+            (4, 1, 1.0),
+            (3, 3, 1.0),
+        ];
+        let g = CsrGraph::from_edges(6, &edges).unwrap();
+        let chain: Vec<bool> = (0..6).map(|v| g.is_chain(g.rank(v).unwrap())).collect();
+        // 0: {1}; 1: {0, 2, 4}; 2: {1, 3} (parallel edges count once); 3: self-loop; 4: {1}.
+        assert_eq!(chain, [true, false, true, false, true, true]);
+        let r = g.reversed();
+        assert!((0..6).all(|v| r.is_chain(v) == g.is_chain(v)));
     }
 
     #[test]

@@ -30,9 +30,9 @@ const MAX_GENERATION: u32 = u32::MAX >> 1;
 ///
 /// Nodes are indexed by the graph's internal rank (see [`CsrGraph`]'s memory layout), so the
 /// readers take the graph. After a search, [`Workspace::distance`] and [`Workspace::path_to`]
-/// read its results: for
-/// [`shortest_path_tree`](super::shortest_path_tree) every reached node; for point-to-point
-/// searches the nodes settled before the target (others hold upper bounds).
+/// read its results: for [`shortest_path_tree`](super::shortest_path_tree) every reached
+/// node; for point-to-point searches the junctions settled before the target and the chain
+/// nodes between two of them (others hold upper bounds: lengths of real paths).
 #[derive(Debug, Default, Clone)]
 pub struct Workspace {
     state: Vec<NodeState>,
