@@ -283,38 +283,47 @@ fn verify(p: &Prepared, contenders: &mut [(&str, &str, Batch<'_>)]) -> Vec<Durat
 }
 
 /// Round-robin rounds after the check: a second view of the timings that a burst of load on a
-/// shared machine cannot skew as easily as one criterion run.
-const INTERLEAVED_ROUNDS: usize = 2;
+/// shared machine cannot skew as easily as one criterion run, where each contender is timed
+/// in its own window minutes apart from the others.
+const INTERLEAVED_ROUNDS: usize = 5;
 
 fn bench_graph(c: &mut Criterion, p: &Prepared) {
     let name = p.graph.name;
     let mut contenders = contenders(p);
-    let mut best = verify(p, &mut contenders);
+    let first = verify(p, &mut contenders);
+    let mut times = vec![Vec::new(); contenders.len()];
     for round in 0..INTERLEAVED_ROUNDS {
         for i in 0..contenders.len() {
-            let k = (i + round + 1) % contenders.len();
+            let k = (i + round) % contenders.len();
             let started = Instant::now();
             black_box((contenders[k].2)());
-            best[k] = best[k].min(started.elapsed());
+            times[k].push(started.elapsed());
         }
     }
-    let per_query = |k: usize| best[k].as_secs_f64() * 1e3 / p.pairs.len() as f64;
+    let ms_per_query = |t: Duration| t.as_secs_f64() * 1e3 / p.pairs.len() as f64;
+    let median = |k: usize| {
+        let mut t = times[k].clone();
+        t.sort();
+        ms_per_query(t[t.len() / 2])
+    };
+    let best = |k: usize| ms_per_query(*times[k].iter().min().expect("at least one round"));
     let mut lines = Vec::new();
     for (k, (alg, imp, _)) in contenders.iter().enumerate() {
         let ours = contenders
             .iter()
             .position(|(a, i, _)| a == alg && *i == "corridor")
-            .map_or(f64::NAN, per_query);
+            .unwrap_or(k);
         lines.push(format!(
-            "  {:<28} {:>9.3} ms/query  (ours is {:.2}x as fast)",
+            "  {:<28} median {:>9.3} ms/query ({:.2}x ours)   best {:>9.3} ms/query ({:.2}x ours)",
             format!("{alg}/{imp}"),
-            per_query(k),
-            per_query(k) / ours
+            median(k),
+            median(k) / median(ours),
+            best(k),
+            best(k) / best(ours),
         ));
     }
     eprintln!(
-        "{name}: best of {} interleaved batches (untimed by criterion):\n{}",
-        INTERLEAVED_ROUNDS + 1,
+        "{name}: {INTERLEAVED_ROUNDS} interleaved rounds (untimed by criterion):\n{}",
         lines.join("\n")
     );
 
@@ -324,7 +333,7 @@ fn bench_graph(c: &mut Criterion, p: &Prepared) {
         .sampling_mode(SamplingMode::Flat)
         .warm_up_time(Duration::from_millis(300))
         .throughput(Throughput::Elements(p.pairs.len() as u64));
-    for ((alg, imp, run), once) in contenders.iter_mut().zip(best) {
+    for ((alg, imp, run), once) in contenders.iter_mut().zip(first) {
         // Ten samples of at least one batch each; fast contenders get 1.5 s. (Criterion warns
         // when a sample is a single batch; that is expected for the slow contenders.)
         group.measurement_time((once * 8).max(Duration::from_millis(1500)));
