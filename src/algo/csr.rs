@@ -145,13 +145,11 @@ fn chain_nodes(n: usize, edges: impl Iterator<Item = (u32, u32)>) -> Vec<u64> {
     let mut chain = vec![true; n];
     let mut meet = |v: u32, u: u32| {
         let s = &mut seen[v as usize];
-        if s[0] == u || s[1] == u {
-        } else if s[0] == NO {
-            s[0] = u;
-        } else if s[1] == NO {
-            s[1] = u;
-        } else {
-            chain[v as usize] = false;
+        if !s.contains(&u) {
+            match s.iter().position(|&x| x == NO) {
+                Some(free) => s[free] = u,
+                None => chain[v as usize] = false,
+            }
         }
     };
     let mut loops = Vec::new();
