@@ -145,24 +145,18 @@ fn chain_nodes(n: usize, edges: impl Iterator<Item = (u32, u32)>) -> Vec<u64> {
     let mut chain = vec![true; n];
     let mut meet = |v: u32, u: u32| {
         let s = &mut seen[v as usize];
-        if !s.contains(&u) {
+        if v == u {
+            chain[v as usize] = false;
+        } else if !s.contains(&u) {
             match s.iter().position(|&x| x == NO) {
                 Some(free) => s[free] = u,
                 None => chain[v as usize] = false,
             }
         }
     };
-    let mut loops = Vec::new();
     for (a, b) in edges {
-        if a == b {
-            loops.push(a);
-        } else {
-            meet(a, b);
-            meet(b, a);
-        }
-    }
-    for v in loops {
-        chain[v as usize] = false;
+        meet(a, b);
+        meet(b, a);
     }
     let mut bits = vec![0u64; n.div_ceil(64)];
     for (v, _) in chain.iter().enumerate().filter(|(_, &c)| c) {
