@@ -244,21 +244,39 @@ fn check_path(p: &Prepared, what: &str, s: u32, t: u32, path: &Path) {
 fn verify(p: &Prepared, contenders: &mut [(&str, &str, Batch<'_>)]) -> Vec<Duration> {
     let name = p.graph.name;
     let (mut ws, mut bwd) = (Workspace::new(), Workspace::new());
+    // Nodes given a distance by a search (settled, or reached from a settled node): how much
+    // of the graph each search touches.
+    let nodes = 0..p.csr.node_count() as u32;
+    let (mut reached_one_way, mut reached_both_ways) = (0, 0);
     for &(s, t) in &p.pairs {
         let h = p.graph.lower_bound(t);
+        let one_way = dijkstra(&p.csr, &mut ws, s, t);
+        reached_one_way += nodes
+            .clone()
+            .filter(|&v| ws.distance(&p.csr, v).is_some())
+            .count();
+        let guided = astar(&p.csr, &mut ws, s, t, |v| h.at(v));
+        let both_ways = bidirectional_dijkstra(&p.csr, &p.rev, &mut ws, &mut bwd, s, t);
+        reached_both_ways += nodes
+            .clone()
+            .filter(|&v| ws.distance(&p.csr, v).is_some() || bwd.distance(&p.rev, v).is_some())
+            .count();
         let paths = [
-            ("dijkstra", dijkstra(&p.csr, &mut ws, s, t)),
-            ("astar", astar(&p.csr, &mut ws, s, t, |v| h.at(v))),
-            (
-                "bidirectional",
-                bidirectional_dijkstra(&p.csr, &p.rev, &mut ws, &mut bwd, s, t),
-            ),
+            ("dijkstra", one_way),
+            ("astar", guided),
+            ("bidirectional", both_ways),
         ];
         for (what, path) in paths {
             let path = path.unwrap_or_else(|| panic!("{name}: {what} found no path {s}->{t}"));
             check_path(p, what, s, t, &path);
         }
     }
+    let per_query = |n: usize| n / p.pairs.len();
+    eprintln!(
+        "{name}: nodes reached per query: dijkstra {}, bidirectional {} (either side)",
+        per_query(reached_one_way),
+        per_query(reached_both_ways)
+    );
     let mut reference: Option<Vec<f64>> = None;
     let mut times = Vec::new();
     for (alg, imp, run) in contenders.iter_mut() {
