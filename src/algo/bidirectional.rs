@@ -19,8 +19,10 @@ use super::{dijkstra, CsrGraph, Path, Workspace};
 /// query's ends, and every node a walk touches is a candidate meeting point.
 ///
 /// # Complexity
-/// O((n + m) log n) worst case; on road-like graphs it settles roughly half the nodes a
-/// one-way search does.
+/// O((n + m) log n) worst case. It pays where the two half-radius searches cover much less
+/// than one full one: on the benchmarks' 1M-node road-like graph they reach 0.69× the nodes
+/// of one-way [`dijkstra`]. Railway networks are close to one-dimensional, so there they reach
+/// as many or more (1.12× on the OSM world railway) and one-way search is faster.
 ///
 /// # Example
 /// ```
