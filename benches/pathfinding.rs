@@ -246,21 +246,20 @@ fn verify(p: &Prepared, contenders: &mut [(&str, &str, Batch<'_>)]) -> Vec<Durat
     let (mut ws, mut bwd) = (Workspace::new(), Workspace::new());
     // Nodes given a distance by a search (settled, or reached from a settled node): how much
     // of the graph each search touches.
-    let nodes = 0..p.csr.node_count() as u32;
+    let reached = |has_distance: &dyn Fn(u32) -> bool| {
+        (0..p.csr.node_count() as u32)
+            .filter(|&v| has_distance(v))
+            .count()
+    };
     let (mut reached_one_way, mut reached_both_ways) = (0, 0);
     for &(s, t) in &p.pairs {
         let h = p.graph.lower_bound(t);
         let one_way = dijkstra(&p.csr, &mut ws, s, t);
-        reached_one_way += nodes
-            .clone()
-            .filter(|&v| ws.distance(&p.csr, v).is_some())
-            .count();
+        reached_one_way += reached(&|v| ws.distance(&p.csr, v).is_some());
         let guided = astar(&p.csr, &mut ws, s, t, |v| h.at(v));
         let both_ways = bidirectional_dijkstra(&p.csr, &p.rev, &mut ws, &mut bwd, s, t);
-        reached_both_ways += nodes
-            .clone()
-            .filter(|&v| ws.distance(&p.csr, v).is_some() || bwd.distance(&p.rev, v).is_some())
-            .count();
+        reached_both_ways +=
+            reached(&|v| ws.distance(&p.csr, v).is_some() || bwd.distance(&p.rev, v).is_some());
         let paths = [
             ("dijkstra", one_way),
             ("astar", guided),
