@@ -11,11 +11,12 @@ use thiserror::Error;
 /// are `u32`.
 ///
 /// # Memory layout
-/// Searches on large graphs wait on memory more than they compute, so the graph stores its
-/// nodes in depth-first order: a node's neighbours, their edges and their search state sit
-/// close together and share cache lines. This renumbering is internal; every method, search
-/// and [`Path`](super::Path) speaks the caller's node ids. (On the OSM world railway graph it
-/// makes Dijkstra about 1.3× faster than the file's own order; `BENCHMARKS.md`.)
+/// On graphs larger than the cache, a node whose data sits far from the last one settled costs
+/// a slow memory load, so the graph stores its nodes in depth-first order: a node's
+/// neighbours, their edges and their search state sit close together and share cache lines.
+/// This renumbering is internal; every method, search and [`Path`](super::Path) speaks the
+/// caller's node ids. (On the OSM world railway graph it makes Dijkstra about 1.3× faster
+/// than the file's own order; `BENCHMARKS.md`.)
 ///
 /// The graph also marks its *chain nodes*: nodes with at most two distinct neighbours (over
 /// edges in both directions) and no self-loop, such as the stations and shape points along a
