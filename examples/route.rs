@@ -20,9 +20,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use corridor::{
-    Cargo, CargoKind, ImportOptions, Mode, Network, Objective, Route, RouteError, RouteRequest,
-};
+use corridor::{Cargo, CargoKind, ImportOptions, Mode, Network, Objective, RouteRequest};
 
 #[derive(Parser, Debug)]
 #[command(about = "Plan a freight route across the China–Central Asia–Europe corridors")]
@@ -80,22 +78,27 @@ fn network(args: &Args) -> Result<Network, corridor::DataError> {
     let Some(file) = &args.network else {
         return Ok(Network::central_asia());
     };
-    let opts = ImportOptions {
+    let mut open = Network::open(file).options(ImportOptions {
         default_mode: args.mode,
         ..ImportOptions::default()
-    };
-    let mut net = Network::load(file, args.links.as_deref(), &opts)?;
+    });
+    if let Some(links) = &args.links {
+        open = open.links(links);
+    }
     if let Some(km) = args.heal {
-        let (healed, added) = net.heal(km, args.mode)?;
-        eprintln!("healing: {} links added", added.len());
-        net = healed;
+        open = open.heal(km, args.mode);
     }
     if let Some(km) = args.merge {
-        let (merged, connectors) = Network::central_asia().merge(&net, km)?;
-        eprintln!("merge: {} connecting links", connectors.len());
-        net = merged;
+        open = open.merge_with_builtin(km);
     }
-    Ok(net)
+    let opened = open.load()?;
+    if args.heal.is_some() {
+        eprintln!("healing: {} links added", opened.healed.len());
+    }
+    if args.merge.is_some() {
+        eprintln!("merge: {} connecting links", opened.connectors.len());
+    }
+    Ok(opened.network)
 }
 
 fn main() -> ExitCode {
@@ -104,7 +107,7 @@ fn main() -> ExitCode {
         Ok(net) => net,
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::from(2);
+            return ExitCode::from(e.kind().exit_code());
         }
     };
     let mut req = RouteRequest::new(&args.from, &args.to)
@@ -117,162 +120,20 @@ fn main() -> ExitCode {
 
     match net.route(&req) {
         Ok(route) => {
-            if args.format == "json" {
+            match args.format.as_str() {
                 // Serialising plain numbers and strings cannot fail.
-                println!(
+                "json" => println!(
                     "{}",
                     serde_json::to_string_pretty(&route).expect("route serialises")
-                );
-            } else if args.format == "geojson" {
-                println!("{}", route.to_geojson(&net));
-            } else {
-                print!("{}", render_text(&net, &route));
+                ),
+                "geojson" => println!("{}", route.to_geojson(&net)),
+                _ => print!("{route}"),
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
             eprintln!("error: {e}");
-            match e {
-                RouteError::NoRoute { .. } => ExitCode::from(1),
-                _ => ExitCode::from(2),
-            }
+            ExitCode::from(e.kind().exit_code())
         }
     }
-}
-
-fn name<'a>(net: &'a Network, id: &'a str) -> &'a str {
-    net.place_by_id(id).map_or(id, |p| p.name.as_str())
-}
-
-fn describe(objective: &Objective) -> String {
-    match objective {
-        Objective::Distance => "shortest".into(),
-        Objective::Time => "fastest".into(),
-        Objective::Cost => "cheapest".into(),
-        Objective::Co2 => "lowest-CO2".into(),
-        other => other.to_string(),
-    }
-}
-
-fn render_text(net: &Network, r: &Route) -> String {
-    use std::fmt::Write;
-    let mut s = String::new();
-    for (end, e) in [("from", &r.from), ("to", &r.to)] {
-        if let Some(km) = e.snap_km {
-            let _ = writeln!(
-                s,
-                "({end}: the coordinate snapped to {}, {km:.1} km away)",
-                e.name
-            );
-        }
-    }
-    let _ = writeln!(
-        s,
-        "{} → {}: {} route for {} {} of {}\n",
-        name(net, &r.from.id),
-        name(net, &r.to.id),
-        describe(&r.objective),
-        r.cargo.quantity,
-        r.cargo.kind.unit(),
-        r.cargo.kind
-    );
-    // Column width for place names, so long port names keep the table aligned.
-    let w = r
-        .legs
-        .iter()
-        .flat_map(|l| [name(net, &l.from), name(net, &l.to)])
-        .chain(r.transfers.iter().map(|t| name(net, &t.place)))
-        .chain(r.border_crossings.iter().map(|b| name(net, &b.place)))
-        .map(|n| n.chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(4);
-    let _ = writeln!(
-        s,
-        "Legs\n  {:<2} {:<15} {:<w$}   {:<w$} {:>7} {:>7} {:>7} {:>7}",
-        "#", "carrier", "from", "to", "km", "hours", "USD", "kg CO2"
-    );
-    for (i, l) in r.legs.iter().enumerate() {
-        let _ = writeln!(
-            s,
-            "  {:<2} {:<15} {:<w$} → {:<w$} {:>7.0} {:>7.1} {:>7.0} {:>7.0}",
-            i + 1,
-            l.carrier.to_string(),
-            name(net, &l.from),
-            name(net, &l.to),
-            l.measures.distance_km,
-            l.measures.duration_hours,
-            l.measures.cost_usd,
-            l.measures.co2_kg,
-        );
-        if l.estimated_km > 0.0 {
-            let _ = writeln!(
-                s,
-                "     estimate: {:.0} of the {:.0} km are geodesic × circuity, not published",
-                l.estimated_km, l.measures.distance_km
-            );
-        }
-        for c in &l.corridors {
-            let _ = writeln!(s, "     corridor: {c}");
-        }
-    }
-    if !r.transfers.is_empty() {
-        let _ = writeln!(s, "\nTransfers");
-        for t in &r.transfers {
-            let _ = writeln!(
-                s,
-                "  {:<w$}  {:<34} {:>6.1} h {:>6.0} USD",
-                name(net, &t.place),
-                format!("{} → {}", t.from_mode, t.to_mode),
-                t.hours,
-                t.cost_usd
-            );
-        }
-    }
-    if !r.border_crossings.is_empty() {
-        let _ = writeln!(s, "\nBorder crossings");
-        for b in &r.border_crossings {
-            let countries = match &b.post {
-                Some(post) => format!("{} → {} ({post})", b.from_country, b.to_country),
-                None => format!("{} → {}", b.from_country, b.to_country),
-            };
-            let _ = writeln!(
-                s,
-                "  {:<w$}  {:<34} {:>6.1} h {:>6.0} USD",
-                name(net, &b.place),
-                countries,
-                b.hours,
-                b.cost_usd
-            );
-        }
-    }
-    let t = &r.totals;
-    let _ = writeln!(
-        s,
-        "\nTotal: {:.0} km, {:.1} h ({:.1} days), {:.0} USD, {:.0} kg CO2",
-        t.distance_km,
-        t.duration_hours,
-        t.duration_hours / 24.0,
-        t.cost_usd,
-        t.co2_kg
-    );
-    if r.countries.is_empty() {
-        let _ = writeln!(s, "Countries: unknown (the network gives none)");
-    } else {
-        let _ = writeln!(s, "Countries: {}", r.countries.join(" → "));
-    }
-    let path: Vec<&str> = r.path.iter().map(|p| name(net, p)).collect();
-    // Imported networks have a place every few km: show the two ends of long paths.
-    if path.len() > 30 {
-        let _ = writeln!(
-            s,
-            "Path ({} places): {} → … → {}",
-            path.len(),
-            path[..10].join(" → "),
-            path[path.len() - 10..].join(" → ")
-        );
-    } else {
-        let _ = writeln!(s, "Path: {}", path.join(" → "));
-    }
-    s
 }

@@ -1,39 +1,9 @@
 //! How a link, a transfer or a border crossing is priced in distance, time, money and CO2.
-//!
-//! # Defaults
-//!
-//! The reference data give lengths, a few transit times, dwell times and tariffs, but no
-//! general rates. Where a link or place has no figure of its own, [`CostModel::default`] fills
-//! in the values below. Each is either derived from a sourced figure (key in brackets, listed
-//! in the built-in network's sources) or an **assumption**: a round, plausible modelling value
-//! with no published figure behind it. Change them with a [`CostModel`] of your own
-//! ([`Network::with_cost_model`](crate::Network::with_cost_model)).
-//!
-//! | Figure | Rail | Road | Sea | Pipeline | Provenance |
-//! |---|---|---|---|---|---|
-//! | speed, km/h | 50 | 50 | 25 | 10 | rail: 1,200 km/day container trains `[cfts2017_khorgos]`; road: 50–60 km/h 2017 CKU convoy `[kabar2018_road]`, lower bound; sea: derived, Kuryk–Alat ≈445 km in 18 h `[sudohodstvo_kuryk]`; pipeline: assumption (flow of ≈3 m/s) |
-//! | USD per TEU-km | 0.167 | 0.80 | 0.50 | — | rail: derived, ERAI 2024 China–Europe index 3,240 USD/FEU `[searates2024]` ÷ 2 TEU ÷ 9,718 km (Xi'an–Duisburg in this model); road, sea: assumptions |
-//! | USD per tonne-km | 0.035 | 0.08 | 0.05 | 0.0112 | pipeline: derived, 10.77 USD/t over 962 km Atasu–Alashankou `[chinatradenews2019]`; others: assumptions |
-//! | kg CO2 per tonne-km | 0.025 | 0.080 | 0.030 | 0.005 | assumptions, typical well-to-wheel intensities |
-//! | border dwell, h | 6 | 4 | 0 | 0 | assumptions, used where the crossing has no sourced dwell time (sea formalities are in the port transfer) |
-//! | border fee, USD per consignment | 100 | 100 | 0 | 0 | assumptions |
-//!
-//! | Transfer | Hours | USD per TEU | USD per tonne | Provenance |
-//! |---|---|---|---|---|
-//! | gauge change | 4 | 50 | 2 | assumptions; cf. 1–4.25 h per train at Alashankou/Dostyk `[silkroadnews2016_dostyk]`, `[dear2023_alashankou]` |
-//! | rail ↔ road | 8 | 60 | 3 | assumptions |
-//! | rail or road ↔ sea | 24 | 120 | 4 | assumptions; cf. 7 h ferry processing at Kuryk `[astanatimes2021_kuryk]` plus waiting for a sailing |
-//! | pipeline ↔ rail, road or sea | 12 | — | 5 | assumptions |
-//!
-//! Borders inside the EU and inside the Eurasian Economic Union (AM, BY, KZ, KG, RU) have no
-//! customs formalities (general knowledge): they cost no default dwell or fee.
-//!
-//! A TEU is taken to weigh 10 t (assumption) for CO2. Places with a sourced transfer time
-//! (`transfer_hours`) use it instead of the default hours.
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Cargo, CargoKind, Link, Mode, Place, TransferKind};
+use crate::model::{Cargo, CargoKind, Link, Mode, Place, Tariff, TransferKind};
+use crate::network::{LinkRef, PlaceRef};
 
 /// Distance, time, money and CO2 of a route or of a piece of one.
 ///
@@ -99,7 +69,36 @@ pub struct TransferRates {
 
 /// Rates that turn links, transfers and border crossings into [`Measures`] for a cargo.
 ///
-/// See the [module documentation](self) for the defaults and their sources.
+/// # Defaults
+///
+/// The reference data give lengths, a few transit times, dwell times and tariffs, but no
+/// general rates. Where a link or place has no figure of its own, [`CostModel::default`] fills
+/// in the values below. Each is either derived from a sourced figure (key in brackets, listed
+/// in the built-in network's sources) or an **assumption**: a round, plausible modelling value
+/// with no published figure behind it. Change them with a [`CostModel`] of your own
+/// ([`Network::with_cost_model`](crate::Network::with_cost_model)).
+///
+/// | Figure | Rail | Road | Sea | Pipeline | Provenance |
+/// |---|---|---|---|---|---|
+/// | speed, km/h | 50 | 50 | 25 | 10 | rail: 1,200 km/day container trains `[cfts2017_khorgos]`; road: 50–60 km/h 2017 CKU convoy `[kabar2018_road]`, lower bound; sea: derived, Kuryk–Alat ≈445 km in 18 h `[sudohodstvo_kuryk]`; pipeline: assumption (flow of ≈3 m/s) |
+/// | USD per TEU-km | 0.167 | 0.80 | 0.50 | — | rail: derived, ERAI 2024 China–Europe index 3,240 USD/FEU `[searates2024]` ÷ 2 TEU ÷ 9,718 km (Xi'an–Duisburg in this model); road, sea: assumptions |
+/// | USD per tonne-km | 0.035 | 0.08 | 0.05 | 0.0112 | pipeline: derived, 10.77 USD/t over 962 km Atasu–Alashankou `[chinatradenews2019]`; others: assumptions |
+/// | kg CO2 per tonne-km | 0.025 | 0.080 | 0.030 | 0.005 | assumptions, typical well-to-wheel intensities |
+/// | border dwell, h | 6 | 4 | 0 | 0 | assumptions, used where the crossing has no sourced dwell time (sea formalities are in the port transfer) |
+/// | border fee, USD per consignment | 100 | 100 | 0 | 0 | assumptions |
+///
+/// | Transfer | Hours | USD per TEU | USD per tonne | Provenance |
+/// |---|---|---|---|---|
+/// | gauge change | 4 | 50 | 2 | assumptions; cf. 1–4.25 h per train at Alashankou/Dostyk `[silkroadnews2016_dostyk]`, `[dear2023_alashankou]` |
+/// | rail ↔ road | 8 | 60 | 3 | assumptions |
+/// | rail or road ↔ sea | 24 | 120 | 4 | assumptions; cf. 7 h ferry processing at Kuryk `[astanatimes2021_kuryk]` plus waiting for a sailing |
+/// | pipeline ↔ rail, road or sea | 12 | — | 5 | assumptions |
+///
+/// Borders inside the EU and inside the Eurasian Economic Union (AM, BY, KZ, KG, RU) have no
+/// customs formalities (general knowledge): they cost no default dwell or fee.
+///
+/// A TEU is taken to weigh 10 t (assumption) for CO2. Places with a sourced transfer time
+/// (`transfer_hours`) use it instead of the default hours.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CostModel {
     /// Rates for rail links.
@@ -250,10 +249,41 @@ impl CostModel {
     /// Time is the link's transit time, else its length at its own or the mode's speed; money
     /// is the link's tariff, else the mode's rate, per TEU or tonne, times the quantity.
     pub fn link(&self, link: &Link, length_km: f64, cargo: &Cargo) -> Measures {
-        let rates = self.mode(link.mode);
-        let duration_hours = match (&link.transit_hours, &link.speed_kmh) {
-            (Some(t), _) => t.value,
-            (None, Some(s)) => length_km / s.value,
+        self.link_parts(
+            link.mode,
+            length_km,
+            link.transit_hours.as_ref().map(|t| t.value),
+            link.speed_kmh.as_ref().map(|s| s.value),
+            link.tariff.as_ref(),
+            cargo,
+        )
+    }
+
+    /// [`CostModel::link`] for a link of a network.
+    pub(crate) fn link_ref(&self, link: LinkRef<'_>, cargo: &Cargo) -> Measures {
+        self.link_parts(
+            link.mode(),
+            link.length_km(),
+            link.transit_hours().map(|t| t.value),
+            link.speed_kmh().map(|s| s.value),
+            link.tariff(),
+            cargo,
+        )
+    }
+
+    fn link_parts(
+        &self,
+        mode: Mode,
+        length_km: f64,
+        transit_hours: Option<f64>,
+        speed_kmh: Option<f64>,
+        tariff: Option<&Tariff>,
+        cargo: &Cargo,
+    ) -> Measures {
+        let rates = self.mode(mode);
+        let duration_hours = match (transit_hours, speed_kmh) {
+            (Some(t), _) => t,
+            (None, Some(s)) => length_km / s,
             (None, None) => length_km / rates.speed_kmh,
         };
         let container = cargo.kind == CargoKind::Container;
@@ -262,7 +292,7 @@ impl CostModel {
         } else {
             rates.usd_per_tonne_km
         };
-        let per_unit = match &link.tariff {
+        let per_unit = match tariff {
             Some(t) => {
                 let rate = if container {
                     t.usd_per_teu_km
@@ -286,6 +316,25 @@ impl CostModel {
 
     /// Measures of a transfer of `kind` at `place`.
     pub fn transfer(&self, place: &Place, kind: TransferKind, cargo: &Cargo) -> Measures {
+        self.transfer_parts(place.transfer_hours.as_ref(), kind, cargo)
+    }
+
+    /// [`CostModel::transfer`] at a place of a network.
+    pub(crate) fn transfer_at(
+        &self,
+        place: PlaceRef<'_>,
+        kind: TransferKind,
+        cargo: &Cargo,
+    ) -> Measures {
+        self.transfer_parts(place.transfer_hours(), kind, cargo)
+    }
+
+    fn transfer_parts(
+        &self,
+        hours: Option<&crate::model::Sourced<f64>>,
+        kind: TransferKind,
+        cargo: &Cargo,
+    ) -> Measures {
         let rates = self.transfer_rates(kind);
         let per_unit = if cargo.kind == CargoKind::Container {
             rates.usd_per_teu
@@ -294,10 +343,7 @@ impl CostModel {
         };
         Measures {
             distance_km: 0.0,
-            duration_hours: place
-                .transfer_hours
-                .as_ref()
-                .map_or(rates.hours, |h| h.value),
+            duration_hours: hours.map_or(rates.hours, |h| h.value),
             cost_usd: per_unit * cargo.quantity,
             co2_kg: 0.0,
         }

@@ -1,6 +1,111 @@
-//! Errors: one enum for loading and validating network data, one for answering route queries.
+//! Errors: one enum for loading and validating network data, one for answering route queries,
+//! and the classification a program maps to its exit status.
+
+use std::fmt;
 
 use thiserror::Error;
+
+/// Which record of an input an error is about.
+///
+/// Validation speaks of records ([`RecordRef::Place`], [`RecordRef::Link`], …, by position in
+/// file order); each file format maps them once to its own location ([`RecordRef::Line`] of a
+/// CSV file, [`RecordRef::Feature`] of a GeoJSON file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RecordRef {
+    /// A place, by position among the places (0-based), with its id when it has one.
+    Place {
+        /// Position in file order.
+        index: usize,
+        /// The place's id, when not empty.
+        id: Option<String>,
+    },
+    /// A link, by position among the links, with its id when it has one.
+    Link {
+        /// Position in file order.
+        index: usize,
+        /// The link's id, when not empty.
+        id: Option<String>,
+    },
+    /// A corridor, by position among the corridors, with its id when it has one.
+    Corridor {
+        /// Position in file order.
+        index: usize,
+        /// The corridor's id, when not empty.
+        id: Option<String>,
+    },
+    /// A feature of a GeoJSON FeatureCollection (0-based), with its id when it has one.
+    Feature {
+        /// Position in the `features` array.
+        index: usize,
+        /// The feature's id, when it has one.
+        id: Option<String>,
+    },
+    /// A line of a CSV file (1-based; the header is line 1).
+    Line(u64),
+    /// The header row of a CSV file.
+    Header,
+    /// The top-level object of a JSON or GeoJSON file.
+    TopLevel,
+    /// The [`ImportOptions`](crate::ImportOptions) a file was read with.
+    Options,
+    /// The arguments of an operation on a whole network (`heal`, `merge`, `load`).
+    Operation(&'static str),
+}
+
+impl RecordRef {
+    /// A place record, named by its id unless that is empty.
+    pub(crate) fn place(index: usize, id: &str) -> RecordRef {
+        RecordRef::Place {
+            index,
+            id: named(id),
+        }
+    }
+
+    /// A link record, named by its id unless that is empty.
+    pub(crate) fn link(index: usize, id: &str) -> RecordRef {
+        RecordRef::Link {
+            index,
+            id: named(id),
+        }
+    }
+
+    /// A corridor record, named by its id unless that is empty.
+    pub(crate) fn corridor(index: usize, id: &str) -> RecordRef {
+        RecordRef::Corridor {
+            index,
+            id: named(id),
+        }
+    }
+}
+
+fn named(id: &str) -> Option<String> {
+    (!id.trim().is_empty()).then(|| id.to_string())
+}
+
+impl fmt::Display for RecordRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut record = |kind: &str, index: &usize, id: &Option<String>| match id {
+            Some(id) => write!(f, "{kind} {id}"),
+            None => write!(f, "{kind} #{index}"),
+        };
+        match self {
+            RecordRef::Place { index, id } => record("place", index, id),
+            RecordRef::Link { index, id } => record("link", index, id),
+            RecordRef::Corridor { index, id } => record("corridor", index, id),
+            RecordRef::Feature { index, id: None } => write!(f, "feature {index}"),
+            RecordRef::Feature {
+                index,
+                id: Some(id),
+            } => write!(f, "feature {index} (id {id})"),
+            RecordRef::Line(n) => write!(f, "line {n}"),
+            RecordRef::Header => f.write_str("header"),
+            RecordRef::TopLevel => f.write_str("the top-level object"),
+            RecordRef::Options => f.write_str("import options"),
+            RecordRef::Operation(op) => f.write_str(op),
+        }
+    }
+}
 
 /// A network file or record that cannot be used.
 #[derive(Debug, Error)]
@@ -30,8 +135,8 @@ pub enum DataError {
     Invalid {
         /// The file.
         file: String,
-        /// The record, e.g. `link r_xian_lanzhou` or `place #12`.
-        record: String,
+        /// The record: a place or link of the data, a line of a CSV file, a GeoJSON feature.
+        record: RecordRef,
         /// The field.
         field: String,
         /// What is wrong and what is expected.
@@ -57,6 +162,68 @@ pub enum DataError {
     },
 }
 
+impl DataError {
+    /// An invalid field of a record.
+    pub(crate) fn invalid(
+        file: &str,
+        record: RecordRef,
+        field: &str,
+        problem: impl Into<String>,
+    ) -> DataError {
+        DataError::Invalid {
+            file: file.to_string(),
+            record,
+            field: field.to_string(),
+            problem: problem.into(),
+        }
+    }
+
+    /// Points an error about a record at where the record came from: `at` may rewrite the
+    /// file, the record (e.g. a link to the CSV line it was read from) and the field (e.g. a
+    /// record field to the column or property that gave it) of an [`DataError::Invalid`].
+    pub(crate) fn relocate(
+        mut self,
+        at: impl FnOnce(&mut String, &mut RecordRef, &mut String),
+    ) -> Self {
+        if let DataError::Invalid {
+            file,
+            record,
+            field,
+            ..
+        } = &mut self
+        {
+            at(file, record, field);
+        }
+        self
+    }
+
+    /// How a program should report this error: always [`ErrorKind::BadInput`].
+    pub fn kind(&self) -> ErrorKind {
+        ErrorKind::BadInput
+    }
+}
+
+/// Every problem found in an input, in the order they were found (see
+/// [`Open::check`](crate::Open::check)).
+#[derive(Debug, Error)]
+pub struct Problems(pub Vec<DataError>);
+
+/// One problem reads as that problem; several as a count and one problem a line.
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.as_slice() {
+            [one] => write!(f, "{one}"),
+            all => {
+                write!(f, "{} problems:", all.len())?;
+                for e in all {
+                    write!(f, "\n  {e}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
 /// Why no route satisfies a request, as far as the planner can tell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoRouteReason {
@@ -69,8 +236,8 @@ pub enum NoRouteReason {
     Disconnected,
 }
 
-impl std::fmt::Display for NoRouteReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for NoRouteReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             NoRouteReason::Constraint(fixes) => {
                 write!(
@@ -131,10 +298,50 @@ pub enum RouteError {
     },
 }
 
+impl RouteError {
+    /// How a program should report this error: [`ErrorKind::NoAnswer`] when the request is
+    /// well formed but nothing satisfies it, [`ErrorKind::BadInput`] otherwise.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            RouteError::NoRoute { .. } => ErrorKind::NoAnswer,
+            _ => ErrorKind::BadInput,
+        }
+    }
+}
+
 fn suggest(suggestions: &[String]) -> String {
     if suggestions.is_empty() {
         String::new()
     } else {
         format!("; did you mean {}?", suggestions.join(", "))
+    }
+}
+
+/// What kind of failure an error is, for a program's exit status and wording.
+///
+/// # Example
+/// ```
+/// use corridor::{ErrorKind, Network, RouteRequest};
+///
+/// let net = Network::central_asia();
+/// let e = net.route(&RouteRequest::new("Nowhere", "Baku")).unwrap_err();
+/// assert_eq!(e.kind(), ErrorKind::BadInput);
+/// assert_eq!(e.kind().exit_code(), 2);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The question is well formed and has no answer: no route satisfies it.
+    NoAnswer,
+    /// The input is unusable (a file, a name, a number): fix it and ask again.
+    BadInput,
+}
+
+impl ErrorKind {
+    /// The conventional exit status: 1 for no answer, 2 for bad input (0 is success).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            ErrorKind::NoAnswer => 1,
+            ErrorKind::BadInput => 2,
+        }
     }
 }

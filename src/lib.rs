@@ -16,9 +16,10 @@
 //!          route.totals.duration_hours, route.totals.cost_usd);
 //! ```
 //!
-//! The architecture reads in one direction: [`model`] records (places, links, corridors,
-//! cargo) → a validated [`Network`] with its place × carrier search graph → the [`algo`]
-//! core (freight-agnostic shortest paths) → a [`Route`] explained leg by leg.
+//! The architecture reads in one direction: records ([`Place`], [`Link`], [`Corridor`],
+//! [`NetworkData`], the serde wire format) → a validated [`Network`] of compact tables with
+//! its place × carrier search graph → the [`algo`] core (freight-agnostic shortest paths) →
+//! a [`Route`] explained leg by leg (and printed by its `Display`).
 //!
 //! Units throughout: km, hours, USD, kg CO2; coordinates are (longitude, latitude) in degrees.
 
@@ -26,21 +27,25 @@
 #![forbid(unsafe_code)]
 
 pub mod algo;
-pub mod cost;
+mod cost;
 mod error;
+mod geometry;
 mod io;
-pub mod model;
+mod model;
 mod network;
 mod route;
 
-pub use cost::{CostModel, Measures};
-pub use error::{DataError, NoRouteReason, RouteError};
-pub use io::ImportOptions;
+pub use cost::{CostModel, CustomsUnion, Measures, ModeRates, TransferRates};
+pub use error::{DataError, ErrorKind, NoRouteReason, Problems, RecordRef, RouteError};
+pub use io::{ImportOptions, Open, Opened};
 pub use model::{
-    BorderPost, Cargo, CargoKind, Carrier, Commodity, Corridor, Gauge, Link, Mode, Place,
-    PlaceKind, Status, TransferKind,
+    BorderPost, Capacity, Cargo, CargoKind, Carrier, Commodity, Corridor, Figure, Gauge, Link,
+    Milestone, MilestoneKind, Mode, NetworkData, Place, PlaceKind, Source, Sourced, Status, Tariff,
+    TransferKind, UnknownName, PROVENANCE_TAGS,
 };
-pub use network::{Network, NetworkReport, Piece, StretchedLink};
+pub use network::{
+    Iter, LinkRef, Links, Network, NetworkReport, Piece, PlaceRef, Places, StretchedLink,
+};
 pub use route::{
     BorderCrossing, Endpoint, Leg, Objective, Planner, Route, RouteRequest, Transfer, Weights,
 };

@@ -127,10 +127,13 @@ fn route_km(net: &Network, links: &[&str]) -> f64 {
 fn link_between(net: &Network, a: &str, b: &str, mode: Mode) -> String {
     net.links()
         .iter()
-        .find(|l| l.mode == mode && ((l.from == a && l.to == b) || (l.from == b && l.to == a)))
+        .find(|l| {
+            let (from, to) = (l.from().id(), l.to().id());
+            l.mode() == mode && ((from == a && to == b) || (from == b && to == a))
+        })
         .unwrap_or_else(|| panic!("no {mode} link {a}–{b}"))
-        .id
-        .clone()
+        .id()
+        .to_string()
 }
 
 fn path_km(net: &Network, places: &[&str], mode: Mode) -> f64 {

@@ -10,11 +10,11 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use corridor::model::{NetworkData, Sourced};
 use corridor::{
     Commodity, DataError, Gauge, ImportOptions, Mode, Network, Objective, PlaceKind, Route,
     RouteRequest, Status,
 };
+use corridor::{NetworkData, Sourced};
 use geo::{Distance, Geodesic};
 use geojson::{GeoJson, GeometryValue};
 use petgraph::algo::dijkstra;
@@ -171,9 +171,10 @@ fn osm_geojson_has_the_documented_counts_and_every_length_as_given() {
     let raw = osm_raw();
     let features = raw["features"].as_array().unwrap();
     assert_eq!(features.len(), net.links().len());
-    for (i, (link, f)) in net.links().iter().zip(features).enumerate() {
+    let data = net.to_data();
+    for (i, (link, f)) in data.links.iter().zip(features).enumerate() {
         let given = f["properties"]["length_km"].as_f64().unwrap();
-        assert_eq!(net.link_length_km(i), given, "link {i}");
+        assert_eq!(net.link_length_km(i), Some(given), "link {i}");
         assert_eq!(link.length_km, Some(Sourced::new(given, "imported")));
         assert_eq!(link.mode, Mode::Rail);
         // No gauge in the file: the default gauge.
@@ -184,7 +185,7 @@ fn osm_geojson_has_the_documented_counts_and_every_length_as_given() {
         assert!(link.properties.is_empty(), "{:?}", link.properties);
     }
     // No Point features: every place is a generated junction of unknown country.
-    for (i, p) in net.places().iter().enumerate() {
+    for (i, p) in data.places.iter().enumerate() {
         assert_eq!(p.id, format!("n{i}"));
         assert_eq!(p.name, p.id);
         assert_eq!(p.country, "");
@@ -193,12 +194,12 @@ fn osm_geojson_has_the_documented_counts_and_every_length_as_given() {
     }
     // The first feature's ends are the first two places, in file order.
     let first = &features[0]["geometry"]["coordinates"];
-    let p0 = &net.places()[0];
+    let p0 = &data.places[0];
     assert_eq!(
         [p0.lon(), p0.lat()],
         [first[0][0].as_f64().unwrap(), first[0][1].as_f64().unwrap()]
     );
-    assert_eq!((&*net.links()[0].from, &*net.links()[0].to), ("n0", "n1"));
+    assert_eq!((&*data.links[0].from, &*data.links[0].to), ("n0", "n1"));
 }
 
 #[test]
@@ -235,13 +236,13 @@ fn osm_geojson_and_csv_describe_the_same_network() {
         .enumerate()
         .map(|(i, l)| {
             let (a, b) = (
-                net.place_by_id(&l.from).unwrap(),
-                net.place_by_id(&l.to).unwrap(),
+                net.place_by_id(l.from().id()).unwrap(),
+                net.place_by_id(l.to().id()).unwrap(),
             );
             edge_key(
                 [a.lon(), a.lat()],
                 [b.lon(), b.lat()],
-                net.link_length_km(i),
+                net.link_length_km(i).unwrap(),
             )
         })
         .collect();
@@ -267,7 +268,7 @@ fn osm_distances_match_an_independent_dijkstra_on_the_csv() {
     let place_at: HashMap<(u64, u64), &str> = net
         .places()
         .iter()
-        .map(|p| (bits([p.lon(), p.lat()]), p.id.as_str()))
+        .map(|p| (bits([p.lon(), p.lat()]), p.id()))
         .collect();
 
     let mut rng = SplitMix64(0x00C0_FFEE_2024);
@@ -313,7 +314,7 @@ fn osm_joins_the_same_way_with_a_small_tolerance() {
         "imported with a 1 m tolerance in {:.1} ms",
         t.elapsed().as_secs_f64() * 1e3
     );
-    assert_eq!(&tolerant, osm().data());
+    assert_eq!(tolerant, osm().to_data());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -338,18 +339,19 @@ fn points_name_line_ends_and_other_ends_get_generated_ids() {
         point("n1", 60.0, 41.0, json!({})),
     ]);
     let net = import(&text).unwrap();
-    let ids: Vec<&str> = net.places().iter().map(|p| p.id.as_str()).collect();
+    let ids: Vec<&str> = net.places().iter().map(|p| p.id()).collect();
     // Named places first, in file order; then the line ends, skipping the taken `n1`.
     assert_eq!(ids, ["tash", "n1", "n0", "n2"]);
     let tash = net.place_by_id("tash").unwrap();
     assert_eq!(
-        (&*tash.name, &*tash.country, tash.kind),
+        (tash.name(), tash.country(), tash.kind()),
         ("Tashkent", "UZ", PlaceKind::City)
     );
-    assert_eq!(tash.properties["population"], json!(3e6));
-    assert_eq!(net.place_by_id("n1").unwrap().name, "n1");
+    assert_eq!(tash.properties()["population"], json!(3e6));
+    assert_eq!(net.place_by_id("n1").unwrap().name(), "n1");
 
-    let (l0, l1) = (&net.links()[0], &net.links()[1]);
+    let data = net.to_data();
+    let (l0, l1) = (&data.links[0], &data.links[1]);
     assert_eq!((&*l0.id, &*l0.from, &*l0.to), ("l0", "tash", "n0"));
     assert_eq!((&*l1.id, &*l1.from, &*l1.to), ("l2", "n2", "n0"));
     // Interior vertices are kept (not places); a two-point line has no geometry of its own.
@@ -381,7 +383,7 @@ fn geodesic_length_follows_every_vertex() {
         })
         .sum::<f64>()
         / 1000.0;
-    assert!(close(net.link_length_km(0), expected));
+    assert!(close(net.link_length_km(0).unwrap(), expected));
 }
 
 #[test]
@@ -420,7 +422,7 @@ fn properties_are_read_and_unknown_ones_kept() {
     assert_eq!(l.status, Status::UnderConstruction);
     let year = l.year.as_ref().unwrap();
     assert_eq!(year.year, 2027);
-    assert_eq!(year.event, corridor::model::MilestoneKind::ExpectedOpening);
+    assert_eq!(year.event, corridor::MilestoneKind::ExpectedOpening);
     assert_eq!(l.name, "Test line");
     // No corridor list in the file: the corridor stays a property.
     assert!(l.corridors.is_empty());
@@ -450,14 +452,14 @@ fn import_options_give_the_defaults() {
         ..ImportOptions::default()
     };
     let net = Network::from_geojson_str(&text, "t", &opts).unwrap();
-    assert_eq!(net.links()[0].gauges, vec![Gauge::Russian]);
+    assert_eq!(net.link(0).unwrap().gauges(), vec![Gauge::Russian]);
     let opts = ImportOptions {
         default_mode: Mode::Road,
         ..ImportOptions::default()
     };
     let net = Network::from_geojson_str(&text, "t", &opts).unwrap();
-    assert_eq!(net.links()[0].mode, Mode::Road);
-    assert!(net.links()[0].gauges.is_empty());
+    assert_eq!(net.link(0).unwrap().mode(), Mode::Road);
+    assert!(net.link(0).unwrap().gauges().is_empty());
 }
 
 #[test]
@@ -471,13 +473,16 @@ fn multilinestring_parts_are_links() {
         ]}
     })]);
     let net = import(&text).unwrap();
-    let ids: Vec<&str> = net.links().iter().map(|l| l.id.as_str()).collect();
+    let ids: Vec<&str> = net.links().iter().map(|l| l.id()).collect();
     assert_eq!(ids, ["42.0", "42.1", "42.2"]);
-    assert!(net.links().iter().all(|l| l.mode == Mode::Road));
+    assert!(net.links().iter().all(|l| l.mode() == Mode::Road));
     // Parts 0 and 1 meet; part 2 is apart.
-    assert_eq!(net.links()[0].to, net.links()[1].from);
+    assert_eq!(
+        net.link(0).unwrap().to().id(),
+        net.link(1).unwrap().from().id()
+    );
     assert_eq!(net.places().len(), 5);
-    assert_eq!(net.links()[0].geometry.as_ref().map(Vec::len), Some(3));
+    assert_eq!(net.link(0).unwrap().geometry().map(<[_]>::len), Some(3));
 }
 
 #[test]
@@ -503,19 +508,19 @@ fn join_tolerance_merges_nearby_ends_into_one_place() {
         ..ImportOptions::default()
     };
     let net = Network::from_geojson_str(&text, "t", &opts).unwrap();
-    let ids: Vec<&str> = net.places().iter().map(|p| p.id.as_str()).collect();
+    let ids: Vec<&str> = net.places().iter().map(|p| p.id()).collect();
     assert_eq!(ids, ["x", "n0", "n1", "n2", "n3", "n4"]);
     let ends: Vec<(&str, &str)> = net
         .links()
         .iter()
-        .map(|l| (l.from.as_str(), l.to.as_str()))
+        .map(|l| (l.from().id(), l.to().id()))
         .collect();
     assert_eq!(ends, [("n0", "x"), ("x", "n1"), ("x", "n2"), ("n3", "n4")]);
     // Line ends are moved onto the place they join (within the tolerance).
     let x = net.place_by_id("x").unwrap();
     assert_eq!([x.lon(), x.lat()], [61.0, 40.00002]);
     assert_eq!(
-        net.links()[2].geometry,
+        net.link(2).unwrap().to_link().geometry,
         Some(vec![[61.0, 40.00002], [61.0, 40.5], [61.0, 41.0]])
     );
     // A generated place sits at its group's first end.
@@ -532,7 +537,7 @@ fn links_may_name_their_places() {
         line(json!([[60.0, 40.0], [61.0, 40.0]]), json!({"from": "a2"})),
     ]);
     let net = import(&text).unwrap();
-    assert_eq!(net.links()[0].from, "a2");
+    assert_eq!(net.link(0).unwrap().from().id(), "a2");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -762,7 +767,10 @@ fn broken_files_give_typed_errors_naming_file_feature_and_property() {
                     ..
                 },
             ) => {
-                assert!(r.starts_with(record), "{what}: record {r:?} in {msg}");
+                assert!(
+                    r.to_string().starts_with(record),
+                    "{what}: record {r:?} in {msg}"
+                );
                 assert_eq!(f, field, "{what}: {msg}");
                 assert!(msg.contains(record), "{what}: {msg}");
                 assert!(msg.contains(&format!("`{field}`")), "{what}: {msg}");
@@ -841,7 +849,7 @@ fn errors_found_when_building_the_network_name_the_feature() {
     let msg = e.to_string();
     assert!(
         matches!(&e, DataError::Invalid { record, field, .. }
-                 if record == "feature 1" && field == "length_km.source"),
+                 if record.to_string() == "feature 1" && field == "length_km.source"),
         "{msg}"
     );
     assert!(msg.contains("no_such_source"), "{msg}");
@@ -855,7 +863,7 @@ fn errors_found_when_building_the_network_name_the_feature() {
                              "links": ["nope"]}]);
     let e = import(&v.to_string()).unwrap_err();
     assert!(
-        matches!(&e, DataError::Invalid { record, .. } if record == "corridor k"),
+        matches!(&e, DataError::Invalid { record, .. } if record.to_string() == "corridor k"),
         "{e}"
     );
 }
@@ -876,11 +884,12 @@ fn corridor_properties_naming_known_corridors_become_link_corridors() {
     v["corridors"] = json!([{"id": "k", "name": "Kappa line", "modes": ["rail"],
                              "status": "operational", "links": ["l0"]}]);
     let net = import(&v.to_string()).unwrap();
-    assert_eq!(net.links()[0].corridors, vec!["k".to_string()]);
-    assert!(net.links()[0].properties.is_empty());
+    let data = net.to_data();
+    assert_eq!(data.links[0].corridors, vec!["k".to_string()]);
+    assert!(data.links[0].properties.is_empty());
     // `other` is no corridor of the file: the whole property is kept as it was.
-    assert!(net.links()[1].corridors.is_empty());
-    assert_eq!(net.links()[1].properties["corridor"], json!(["k", "other"]));
+    assert!(data.links[1].corridors.is_empty());
+    assert_eq!(data.links[1].properties["corridor"], json!(["k", "other"]));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -893,17 +902,18 @@ fn builtin_network_round_trips_through_geojson() {
     let text = net.to_geojson();
     let back = NetworkData::from_geojson_str(&text, "export.geojson", &ImportOptions::default())
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(back.places, net.data().places);
-    assert_eq!(back.links, net.data().links);
+    let data = net.to_data();
+    assert_eq!(back.places, data.places);
+    assert_eq!(back.links, data.links);
     // The collection's foreign members carry the rest.
-    assert_eq!(&back, net.data());
+    assert_eq!(back, data);
     // And it builds the same network.
     let rebuilt = Network::from_geojson_str(&text, "export.geojson", &ImportOptions::default())
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(rebuilt.data(), net.data());
+    assert_eq!(rebuilt.to_data(), data);
     // Links without a published length stay estimates from circuity.
-    let estimated = net
-        .links()
+    let estimated = data
+        .links
         .iter()
         .filter(|l| l.length_km.is_none() && l.circuity.is_some())
         .count();
@@ -914,7 +924,7 @@ fn builtin_network_round_trips_through_geojson() {
         panic!("not a FeatureCollection")
     };
     assert_eq!(fc.features.len(), net.places().len() + net.links().len());
-    let xian = &fc.features[net.places().iter().position(|p| p.id == "xian").unwrap()];
+    let xian = &fc.features[net.places().iter().position(|p| p.id() == "xian").unwrap()];
     assert!(xian.properties.as_ref().unwrap().get("location").is_none());
     assert_eq!(
         xian.geometry.as_ref().unwrap().value,
@@ -931,9 +941,10 @@ fn imported_osm_network_round_trips_through_geojson() {
     let back =
         NetworkData::from_geojson_str(&net.to_geojson(), "osm.geojson", &ImportOptions::default())
             .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(back.places, net.data().places);
-    assert_eq!(back.links, net.data().links);
-    assert_eq!(&back, net.data());
+    let data = net.to_data();
+    assert_eq!(back.places, data.places);
+    assert_eq!(back.links, data.links);
+    assert_eq!(back, data);
 }
 
 #[test]
@@ -1124,7 +1135,11 @@ fn geojson_and_csv_importers_give_the_same_network() {
                     let p = n.place_by_id(id).unwrap();
                     [p.lon(), p.lat()]
                 };
-                edge_key(at(&l.from), at(&l.to), n.link_length_km(i))
+                edge_key(
+                    at(l.from().id()),
+                    at(l.to().id()),
+                    n.link_length_km(i).unwrap(),
+                )
             })
             .collect();
         places.sort();
@@ -1140,5 +1155,5 @@ fn geojson_and_csv_importers_give_the_same_network() {
         .links()
         .iter()
         .zip(from_csv.links())
-        .all(|(x, y)| x.mode == y.mode));
+        .all(|(x, y)| x.mode() == y.mode()));
 }

@@ -133,7 +133,7 @@ fn index_of(net: &Network) -> HashMap<String, usize> {
     net.places()
         .iter()
         .enumerate()
-        .map(|(i, p)| (p.id.clone(), i))
+        .map(|(i, p)| (p.id().to_string(), i))
         .collect()
 }
 
@@ -142,7 +142,7 @@ fn pieces_of(net: &Network) -> Dsu {
     let ix = index_of(net);
     let mut dsu = Dsu::new(net.places().len());
     for l in net.links() {
-        dsu.union(ix[&l.from], ix[&l.to]);
+        dsu.union(ix[l.from().id()], ix[l.to().id()]);
     }
     dsu
 }
@@ -450,7 +450,7 @@ impl Lcg {
 /// Returns the healed network and the links added.
 fn check_heal(net: &Network, gap: f64) -> (Network, Vec<Link>) {
     let n = net.places().len();
-    let pts: Vec<Point> = net.places().iter().map(|p| p.location).collect();
+    let pts: Vec<Point> = net.places().iter().map(|p| p.location()).collect();
     let xyz: Vec<[f64; 3]> = pts.iter().map(|p| ecef(*p)).collect();
     let ix = index_of(net);
     let mut before = pieces_of(net);
@@ -725,11 +725,11 @@ fn khorgos_subset_of_the_world_network_pieces_and_healing() {
     assert_eq!(sizes, raw_sizes, "{r}");
     assert!(sizes.len() >= 2, "the area holds several pieces: {sizes:?}");
     // The Khorgos line is a piece of its own, apart from the main network.
-    let pts: Vec<Point> = net.places().iter().map(|p| p.location).collect();
+    let pts: Vec<Point> = net.places().iter().map(|p| p.location()).collect();
     let xyz: Vec<[f64; 3]> = pts.iter().map(|p| ecef(*p)).collect();
     let (k, km) = nearest_brute(&pts, &xyz, Point::new(ALTYNKOL.0, ALTYNKOL.1));
     assert!(km < 15.0, "a place near Altynkol: {km} km");
-    let khorgos_id = net.places()[k].id.clone();
+    let khorgos_id = net.places().get(k).unwrap().id().to_string();
 
     for gap in [0.0, 10.0, 50.0, 92.0, 100.0] {
         let (healed, added) = check_heal(&net, gap);
@@ -767,7 +767,7 @@ fn wider_khorgos_window_pieces_and_healing() {
     let sizes: Vec<usize> = r.pieces.iter().map(|p| p.places).collect();
     assert_eq!(sizes, own.sizes(), "{r}");
     assert!(sizes.len() >= 5, "{sizes:?}");
-    let pts: Vec<Point> = net.places().iter().map(|p| p.location).collect();
+    let pts: Vec<Point> = net.places().iter().map(|p| p.location()).collect();
     let xyz: Vec<[f64; 3]> = pts.iter().map(|p| ecef(*p)).collect();
     let (k, _) = nearest_brute(&pts, &xyz, Point::new(ALTYNKOL.0, ALTYNKOL.1));
     let kroot = own.find(k);
@@ -776,12 +776,12 @@ fn wider_khorgos_window_pieces_and_healing() {
     // Its report entry: links and extent, from the raw records.
     let kset: HashSet<&str> = kpiece
         .iter()
-        .map(|&i| net.places()[i].id.as_str())
+        .map(|&i| net.places().get(i).unwrap().id())
         .collect();
     let klinks = net
         .links()
         .iter()
-        .filter(|l| kset.contains(l.from.as_str()))
+        .filter(|l| kset.contains(l.from().id()))
         .count();
     let extent = kpiece.iter().fold(
         [
@@ -807,7 +807,7 @@ fn wider_khorgos_window_pieces_and_healing() {
         .expect("a 128-place piece");
     assert_eq!((entry.links, entry.extent), (klinks, extent));
 
-    let khorgos_id = net.places()[k].id.clone();
+    let khorgos_id = net.places().get(k).unwrap().id().to_string();
     let mut joined_all = false;
     for gap in [5.0, 20.0, 60.0, 150.0, 400.0] {
         let (healed, _) = check_heal(&net, gap);
@@ -839,7 +839,7 @@ fn khorgos_subset_heals_its_smallest_gap_exactly() {
     )
     .unwrap();
     let n = net.places().len();
-    let pts: Vec<Point> = net.places().iter().map(|p| p.location).collect();
+    let pts: Vec<Point> = net.places().iter().map(|p| p.location()).collect();
     let mut dsu = pieces_of(&net);
     let mut best = (f64::INFINITY, 0, 0);
     for i in 0..n {
@@ -857,9 +857,9 @@ fn khorgos_subset_heals_its_smallest_gap_exactly() {
     assert!(
         !added.is_empty(),
         "heal({gap}) adds nothing, but {} ({:?}) and {} ({:?}) are {gap} km apart",
-        net.places()[i].id,
+        net.places().get(i).unwrap().id(),
         pts[i],
-        net.places()[j].id,
+        net.places().get(j).unwrap().id(),
         pts[j]
     );
     assert!(rel_close(
@@ -889,19 +889,20 @@ fn osm() -> Network {
 /// For every built-in place that handles at least one transfer: its id, the nearest OSM place
 /// (exhaustive search by `geo::Geodesic`) and the distance to it, km.
 fn nearest_osm_of_transfer_places(builtin: &Network, osm: &Network) -> Vec<(String, String, f64)> {
-    let opts: Vec<Point> = osm.places().iter().map(|p| p.location).collect();
+    let opts: Vec<Point> = osm.places().iter().map(|p| p.location()).collect();
     let oxyz: Vec<[f64; 3]> = opts.iter().map(|p| ecef(*p)).collect();
     let mut out = Vec::new();
     for p in builtin.places() {
-        let handles = p
-            .transfers
-            .clone()
-            .unwrap_or_else(|| p.kind.default_transfers().to_vec());
+        let handles = p.transfers();
         if handles.is_empty() {
             continue;
         }
-        let (q, km) = nearest_brute(&opts, &oxyz, p.location);
-        out.push((p.id.clone(), osm.places()[q].id.clone(), km));
+        let (q, km) = nearest_brute(&opts, &oxyz, p.location());
+        out.push((
+            p.id().to_string(),
+            osm.places().get(q).unwrap().id().to_string(),
+            km,
+        ));
     }
     out
 }
@@ -929,16 +930,16 @@ fn merge_connects_transfer_places_to_their_nearest_osm_place() {
                 let n = osm.place_by_id(&w.1).unwrap();
                 format!(
                     "{} at {:?}, {} km",
-                    n.id,
-                    n.location,
-                    geo_km(pp.location, n.location)
+                    n.id(),
+                    n.location(),
+                    geo_km(pp.location(), n.location())
                 )
             });
             format!(
                 "{p} {:?} → {q} at {:?}, {} km; nearest: {nearest:?}",
-                pp.location,
-                qq.location,
-                geo_km(pp.location, qq.location)
+                pp.location(),
+                qq.location(),
+                geo_km(pp.location(), qq.location())
             )
         })
         .collect();
@@ -974,7 +975,7 @@ fn merge_adds_connectors_of_the_right_length_and_routes_across_both_networks() {
             osm.place_by_id(&l.to).expect("to an OSM place"),
         );
         let km = l.length_km.as_ref().unwrap().value;
-        let g = geo_km(p.location, q.location);
+        let g = geo_km(p.location(), q.location());
         assert!(rel_close(km, g, 1e-9), "{}: {km} vs geodesic {g}", l.id);
         // To the nearest OSM place (allowing for the ellipsoid: see
         // `merge_connects_transfer_places_to_their_nearest_osm_place`).
@@ -1004,20 +1005,20 @@ fn merge_adds_connectors_of_the_right_length_and_routes_across_both_networks() {
 
     // A route from a coordinate near an OSM-only place, far from every built-in place, to
     // Baku runs on both networks.
-    let bpts: Vec<Point> = builtin.places().iter().map(|p| p.location).collect();
+    let bpts: Vec<Point> = builtin.places().iter().map(|p| p.location()).collect();
     let bxyz: Vec<[f64; 3]> = bpts.iter().map(|p| ecef(*p)).collect();
     let start = osm
         .places()
         .iter()
         .step_by(97)
-        .find(|q| nearest_brute(&bpts, &bxyz, q.location).1 > 100.0)
+        .find(|q| nearest_brute(&bpts, &bxyz, q.location()).1 > 100.0)
         .expect("an OSM place far from every built-in place");
     let coord = format!("{},{}", start.lat() + 0.001, start.lon() + 0.001);
     let route = merged.route(&RouteRequest::new(&coord, "Baku")).unwrap();
-    assert_eq!(route.from.id, start.id);
+    assert_eq!(route.from.id, start.id());
     assert_eq!(route.to.id, "baku");
-    let osm_links: HashSet<&str> = osm.links().iter().map(|l| l.id.as_str()).collect();
-    let builtin_links: HashSet<&str> = builtin.links().iter().map(|l| l.id.as_str()).collect();
+    let osm_links: HashSet<&str> = osm.links().iter().map(|l| l.id()).collect();
+    let builtin_links: HashSet<&str> = builtin.links().iter().map(|l| l.id()).collect();
     let used: Vec<&str> = route
         .legs
         .iter()
@@ -1032,9 +1033,9 @@ fn merge_adds_connectors_of_the_right_length_and_routes_across_both_networks() {
     );
     // Neither network alone has that route.
     assert!(builtin
-        .route(&RouteRequest::new(&start.id, "Baku"))
+        .route(&RouteRequest::new(start.id(), "Baku"))
         .is_err());
-    assert!(osm.route(&RouteRequest::new(&start.id, "baku")).is_err());
+    assert!(osm.route(&RouteRequest::new(start.id(), "baku")).is_err());
 }
 
 /// A valid network in the crate's JSON format, as a user writes it (no bibliography, so no
@@ -1065,7 +1066,7 @@ fn merge_accepts_a_plain_json_network() {
 #[test]
 fn merge_rejects_shared_ids_and_bad_distances() {
     let builtin = Network::central_asia();
-    let first_link = builtin.links()[0].id.clone();
+    let first_link = builtin.links().get(0).unwrap().id().to_string();
     let place_clash = r#"{"places": [
       {"id": "almaty", "name": "Almaty again", "location": [76.9, 43.2]},
       {"id": "x", "name": "X", "location": [77.0, 43.3]}],
@@ -1111,12 +1112,12 @@ fn merge_rejects_shared_ids_and_bad_distances() {
 #[test]
 fn coordinates_snap_to_the_nearest_place_and_offsets_are_not_distance() {
     let net = Network::central_asia();
-    let pts: Vec<Point> = net.places().iter().map(|p| p.location).collect();
+    let pts: Vec<Point> = net.places().iter().map(|p| p.location()).collect();
     let xyz: Vec<[f64; 3]> = pts.iter().map(|p| ecef(*p)).collect();
-    let cities: Vec<&corridor::Place> = net
+    let cities: Vec<corridor::PlaceRef> = net
         .places()
         .iter()
-        .filter(|p| p.kind == corridor::PlaceKind::City)
+        .filter(|p| p.kind() == corridor::PlaceKind::City)
         .step_by(3)
         .take(10)
         .collect();
@@ -1129,19 +1130,24 @@ fn coordinates_snap_to_the_nearest_place_and_offsets_are_not_distance() {
         let x = Point::new(lon, lat);
         let (i, km) = nearest_brute(&pts, &xyz, x);
         let (place, snap) = net.nearest_place(lon, lat).unwrap();
-        assert_eq!(place.id, net.places()[i].id, "near {}", p.id);
+        assert_eq!(
+            place.id(),
+            net.places().get(i).unwrap().id(),
+            "near {}",
+            p.id()
+        );
         assert!(rel_close(snap, km, 1e-9), "{snap} vs {km}");
         assert!(km > 0.5 && km < 6.0, "{km}");
 
-        let to = if p.id == "baku" { "almaty" } else { "baku" };
+        let to = if p.id() == "baku" { "almaty" } else { "baku" };
         for by in [Objective::Distance, Objective::Cost] {
             let coord = format!("{lat},{lon}");
             let req = RouteRequest::new(&coord, to).by(by);
             let by_coord = net.route(&req).unwrap();
             let by_id = net
-                .route(&RouteRequest::new(&net.places()[i].id, to).by(by))
+                .route(&RouteRequest::new(net.places().get(i).unwrap().id(), to).by(by))
                 .unwrap();
-            assert_eq!(by_coord.from.id, net.places()[i].id);
+            assert_eq!(by_coord.from.id, net.places().get(i).unwrap().id());
             let s = by_coord
                 .from
                 .snap_km
@@ -1159,12 +1165,15 @@ fn coordinates_snap_to_the_nearest_place_and_offsets_are_not_distance() {
         let r = net
             .route(&RouteRequest::new(format!("{lat},{lon}"), &to_coord).by(Objective::Distance))
             .unwrap();
-        assert_eq!(r.to.id, net.places()[j].id);
+        assert_eq!(r.to.id, net.places().get(j).unwrap().id());
         assert!(rel_close(r.to.snap_km.unwrap(), km_to, 1e-9));
         let by_ids = net
             .route(
-                &RouteRequest::new(&net.places()[i].id, &net.places()[j].id)
-                    .by(Objective::Distance),
+                &RouteRequest::new(
+                    net.places().get(i).unwrap().id(),
+                    net.places().get(j).unwrap().id(),
+                )
+                .by(Objective::Distance),
             )
             .unwrap();
         assert_eq!(r.totals.distance_km, by_ids.totals.distance_km);
@@ -1181,7 +1190,7 @@ fn a_coordinate_on_a_place_snaps_to_it_at_zero_km() {
             "Almaty",
         ))
         .unwrap();
-    assert_eq!(r.from.id, p.id);
+    assert_eq!(r.from.id, p.id());
     assert_eq!(r.from.snap_km, Some(0.0));
     // Out-of-range coordinates are refused, not snapped.
     assert!(net.route(&RouteRequest::new("95,10", "Almaty")).is_err());
@@ -1193,7 +1202,7 @@ fn a_coordinate_on_a_place_snaps_to_it_at_zero_km() {
                 .cargo(corridor::Cargo::new(CargoKind::Bulk, 10.0)),
         )
         .unwrap();
-    assert_eq!(r.from.id, p.id);
+    assert_eq!(r.from.id, p.id());
 }
 
 /// At 44° N a kilometre north–south and a kilometre east–west are not the same fraction of a
@@ -1221,7 +1230,7 @@ fn nearest_place_is_nearest_on_the_ellipsoid() {
     let net = Network::from_json_str(&json, "two.json").unwrap();
     let (p, km) = net.nearest_place(80.0, 44.0).unwrap();
     assert_eq!(
-        (p.id.as_str(), km),
+        (p.id(), km),
         ("north", d_north),
         "north is {d_north} km away, east {d_east} km"
     );
@@ -1232,7 +1241,7 @@ fn nearest_place_is_nearest_on_the_ellipsoid() {
 #[test]
 fn route_geojson_runs_between_the_snapped_places() {
     let osm = osm();
-    let pts: Vec<Point> = osm.places().iter().map(|p| p.location).collect();
+    let pts: Vec<Point> = osm.places().iter().map(|p| p.location()).collect();
     let xyz: Vec<[f64; 3]> = pts.iter().map(|p| ecef(*p)).collect();
     let (a, _) = nearest_brute(&pts, &xyz, Point::new(76.89, 43.24));
     let (b, _) = nearest_brute(&pts, &xyz, Point::new(69.24, 41.30));

@@ -9,12 +9,12 @@
 
 use std::collections::HashMap;
 
-use corridor::model::{Milestone, MilestoneKind, NetworkData, Sourced, Tariff};
 use corridor::{
     BorderPost, Cargo, CargoKind, Carrier, Commodity, Gauge, Link, Measures, Mode, Network,
     Objective, Place, PlaceKind, Planner, Route, RouteError, RouteRequest, Status, TransferKind,
     Weights,
 };
+use corridor::{Milestone, MilestoneKind, NetworkData, Sourced, Tariff};
 use petgraph::algo::bellman_ford;
 use petgraph::graph::{Graph, NodeIndex};
 use proptest::prelude::*;
@@ -65,6 +65,8 @@ struct Rules<'a> {
     modes: Option<Vec<Mode>>,
     year: Option<i32>,
     blocked: Vec<bool>,
+    /// The network's records, as loaded.
+    data: NetworkData,
     /// Place index of every link end, `(from, to)`.
     ends: Vec<(usize, usize)>,
     link_ix: HashMap<&'a str, usize>,
@@ -79,21 +81,22 @@ impl<'a> Rules<'a> {
             .places()
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.id.as_str(), i))
+            .map(|(i, p)| (p.id(), i))
             .collect();
         let link_ix = net
             .links()
             .iter()
             .enumerate()
-            .map(|(i, l)| (l.id.as_str(), i))
+            .map(|(i, l)| (l.id(), i))
             .collect();
+        let data = net.to_data();
         let ends: Vec<(usize, usize)> = net
             .links()
             .iter()
-            .map(|l| (place_ix[l.from.as_str()], place_ix[l.to.as_str()]))
+            .map(|l| (place_ix[l.from().id()], place_ix[l.to().id()]))
             .collect();
         let mut carriers_at = vec![Vec::new(); net.places().len()];
-        for (l, &(a, b)) in net.links().iter().zip(&ends) {
+        for (l, &(a, b)) in data.links.iter().zip(&ends) {
             for c in link_carriers(l) {
                 carriers_at[a].push(c);
                 carriers_at[b].push(c);
@@ -103,8 +106,8 @@ impl<'a> Rules<'a> {
             cs.sort();
             cs.dedup();
         }
-        let mut blocked: Vec<bool> = net
-            .places()
+        let mut blocked: Vec<bool> = data
+            .places
             .iter()
             .map(|p| req.avoid_countries.contains(&p.country))
             .collect();
@@ -117,14 +120,15 @@ impl<'a> Rules<'a> {
             modes: req.modes.clone(),
             year: req.year,
             blocked,
+            data,
             ends,
             link_ix,
             carriers_at,
         }
     }
 
-    fn place(&self, i: usize) -> &'a Place {
-        &self.net.places()[i]
+    fn place(&self, i: usize) -> &Place {
+        &self.data.places[i]
     }
 
     fn carrier_ok(&self, c: Carrier) -> bool {
@@ -138,7 +142,7 @@ impl<'a> Rules<'a> {
     /// Whether link `li` may be travelled on `carrier` (either way; direction is checked by
     /// the caller against `oneway`).
     fn link_usable(&self, li: usize, carrier: Carrier) -> bool {
-        let l = &self.net.links()[li];
+        let l = &self.data.links[li];
         let (a, b) = self.ends[li];
         l.open_in(self.year)
             && link_carriers(l).contains(&carrier)
@@ -149,13 +153,13 @@ impl<'a> Rules<'a> {
 
     /// The place and `(hours, USD)` of the border crossed when travelling link `li` from
     /// place `a` to place `b`, if they are in different countries.
-    fn border(&self, li: usize, a: usize, b: usize) -> Option<(usize, f64, f64)> {
-        let l = &self.net.links()[li];
+    fn border<'s>(&'s self, li: usize, a: usize, b: usize) -> Option<(usize, f64, f64)> {
+        let l = &self.data.links[li];
         let (pa, pb) = (self.place(a), self.place(b));
         if pa.country == pb.country {
             return None;
         }
-        let serving = |p: &'a Place| {
+        let serving = |p: &'s Place| {
             p.border
                 .as_ref()
                 .filter(|post| post.serves(&pa.country, &pb.country))
@@ -178,11 +182,11 @@ impl<'a> Rules<'a> {
 
     /// Measures of travelling link `li` from place `a` to place `b`, border included.
     fn traversal(&self, li: usize, a: usize, b: usize) -> Measures {
-        let l = &self.net.links()[li];
-        let mut m = self
-            .net
-            .cost_model()
-            .link(l, self.net.link_length_km(li), &self.cargo);
+        let l = &self.data.links[li];
+        let mut m =
+            self.net
+                .cost_model()
+                .link(l, self.net.link_length_km(li).unwrap(), &self.cargo);
         if let Some((_, h, usd)) = self.border(li, a, b) {
             m.duration_hours += h;
             m.cost_usd += usd;
@@ -228,7 +232,7 @@ impl States {
             of_place.push(mine);
         }
         let mut edges = Vec::new();
-        for (li, l) in rules.net.links().iter().enumerate() {
+        for (li, l) in rules.data.links.iter().enumerate() {
             let (a, b) = rules.ends[li];
             for c in link_carriers(l) {
                 if !rules.link_usable(li, c) {
@@ -355,8 +359,8 @@ impl States {
 /// priced by this file.
 fn check_route(rules: &Rules, route: &Route, origin: usize, dest: usize) -> Measures {
     let net = rules.net;
-    let links = net.links();
-    let places = net.places();
+    let links = &rules.data.links;
+    let places = &rules.data.places;
     let id = |p: usize| places[p].id.as_str();
     let ctx = format!(
         "route {} -> {} by {} for {:?}",
@@ -485,7 +489,7 @@ fn check_route(rules: &Rules, route: &Route, origin: usize, dest: usize) -> Meas
             );
             leg_m += net
                 .cost_model()
-                .link(l, net.link_length_km(li), &rules.cargo);
+                .link(l, net.link_length_km(li).unwrap(), &rules.cargo);
             total += rules.traversal(li, place, next);
             if let Some((at, h, usd)) = rules.border(li, place, next) {
                 borders.push((
@@ -597,8 +601,8 @@ fn compare(
                     continue;
                 }
                 let mut req = template.clone();
-                req.from = net.places()[o].id.clone();
-                req.to = net.places()[d].id.clone();
+                req.from = rules.data.places[o].id.clone();
+                req.to = rules.data.places[d].id.clone();
                 req.objective = objective;
                 let ctx = format!("{req:?}");
                 let result = planner.route(&req);
@@ -662,17 +666,17 @@ fn builtin_routes_are_optimal_under_constraints() {
     // The busiest place (most incident links), computed rather than named.
     let mut degree = vec![0usize; net.places().len()];
     for l in net.links() {
-        for end in [&l.from, &l.to] {
-            let i = net.places().iter().position(|p| p.id == *end).unwrap();
+        for end in [l.from().id(), l.to().id()] {
+            let i = net.places().iter().position(|p| p.id() == end).unwrap();
             degree[i] += 1;
         }
     }
     let hub = (0..degree.len())
         .max_by_key(|&i| (degree[i], usize::MAX - i))
         .unwrap();
-    let hub_id = net.places()[hub].id.clone();
+    let hub_id = net.places().get(hub).unwrap().id().to_string();
     // A sampled origin is avoided too, to check the Contradictory answer.
-    let avoided_origin = net.places()[origins[3]].id.clone();
+    let avoided_origin = net.places().get(origins[3]).unwrap().id().to_string();
 
     let mut tally = Tally::default();
     for cargo in cargos() {
@@ -729,7 +733,7 @@ fn fastest_and_cheapest_differ() {
             if d == o {
                 continue;
             }
-            let (from, to) = (&net.places()[o].id, &net.places()[d].id);
+            let (from, to) = (&rules.data.places[o].id, &rules.data.places[d].id);
             let req = RouteRequest::new(from.as_str(), to.as_str());
             let fastest = planner.route(&req.clone().by(Objective::Time)).unwrap();
             let cheapest = planner.route(&req.clone().by(Objective::Cost)).unwrap();

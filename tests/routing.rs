@@ -181,7 +181,7 @@ fn xian_almaty_by_rail_changes_gauge_at_the_border() {
     // Its time is the place's sourced handling time (1 h at Khorgos, 1.5 h at Alashankou/
     // Dostyk); its cost the default 50 USD per TEU.
     let place = net.place_by_id(&t.place).unwrap();
-    assert_eq!(t.hours, place.transfer_hours.as_ref().unwrap().value);
+    assert_eq!(t.hours, place.transfer_hours().unwrap().value);
     assert_eq!(t.cost_usd, 50.0);
     // A 1435 mm leg, then a 1520 mm leg.
     let carriers: Vec<_> = r.legs.iter().map(|l| l.carrier).collect();

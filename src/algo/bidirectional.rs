@@ -42,14 +42,13 @@ pub fn bidirectional_dijkstra(
     source: u32,
     target: u32,
 ) -> Option<Path> {
-    let n = graph.node_count();
     // The search runs in ranks; `reversed` keeps the forward graph's numbering.
     if !graph.same_layout(reverse) {
         return dijkstra(graph, fwd, source, target);
     }
     let (source, target) = (graph.rank(source)?, graph.rank(target)?);
-    fwd.start(n);
-    bwd.start(n);
+    fwd.start(graph);
+    bwd.start(reverse);
     fwd.set(source, 0.0, NONE);
     fwd.heap.push(key(0.0), source);
     bwd.set(target, 0.0, NONE);

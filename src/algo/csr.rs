@@ -62,6 +62,15 @@ pub struct CsrGraph {
     /// in- and out-edges) and no self-loop. Searches walk along chains of such nodes instead
     /// of queueing each one. The same for a graph and its [`CsrGraph::reversed`], so shared.
     chain: Arc<[u64]>,
+    /// Which graph this is, so that a [`Workspace`](super::Workspace) can tell whether it
+    /// last searched this graph (clones share it: they are the same graph).
+    id: u64,
+}
+
+/// The next graph identity.
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Bad input to [`CsrGraph::from_edges`].
@@ -254,6 +263,7 @@ impl CsrGraph {
             rank: Arc::from([]),
             node_at: Arc::from([]),
             chain: Arc::from([]),
+            id: next_id(),
         }
     }
 
@@ -291,24 +301,36 @@ impl CsrGraph {
     }
 
     /// The node edge `e` leads to.
+    ///
+    /// # Panics
+    /// When `e >= edge_count()`, like indexing a slice out of range.
     #[inline]
     pub fn head(&self, e: usize) -> u32 {
         self.node_at[self.head[e] as usize]
     }
 
     /// The node edge `e` leaves.
+    ///
+    /// # Panics
+    /// When `e >= edge_count()`.
     #[inline]
     pub fn tail(&self, e: usize) -> u32 {
         self.node_at[self.tail[e] as usize]
     }
 
     /// The stored weight of edge `e`.
+    ///
+    /// # Panics
+    /// When `e >= edge_count()`.
     #[inline]
     pub fn weight(&self, e: usize) -> f64 {
         self.weight[e]
     }
 
     /// The caller's id of edge `e`: its position in the input to [`CsrGraph::from_edges`].
+    ///
+    /// # Panics
+    /// When `e >= edge_count()`.
     #[inline]
     pub fn edge_label(&self, e: usize) -> u32 {
         self.label[e]
@@ -358,6 +380,11 @@ impl CsrGraph {
     #[inline]
     pub(crate) fn tail_rank(&self, e: usize) -> u32 {
         self.tail[e]
+    }
+
+    /// This graph's identity (see [`Workspace`](super::Workspace)).
+    pub(crate) fn id(&self) -> u64 {
+        self.id
     }
 }
 

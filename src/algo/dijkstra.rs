@@ -89,7 +89,7 @@ fn settle_until(
     mut weight: impl FnMut(usize, f64) -> f64,
     mut heuristic: impl FnMut(u32) -> f64,
 ) -> Option<u32> {
-    ws.start(graph.node_count());
+    ws.start(graph);
     for s in sources {
         if ws.dist(s) > 0.0 {
             let h = heuristic(s);

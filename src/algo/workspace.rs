@@ -33,11 +33,29 @@ const MAX_GENERATION: u32 = u32::MAX >> 1;
 /// read its results: for [`shortest_path_tree`](super::shortest_path_tree) every reached
 /// node; for point-to-point searches the junctions settled before the target and the chain
 /// nodes between two of them (others hold upper bounds: lengths of real paths).
+///
+/// A workspace remembers which graph it last searched: reading it with another graph is a
+/// mistake that would give wrong answers, so the readers panic instead (as indexing past the
+/// end of a slice does). A workspace can search any graph, one after another.
+///
+/// # Example
+/// ```
+/// use corridor::algo::{dijkstra, CsrGraph, Workspace};
+///
+/// let g = CsrGraph::from_edges(3, &[(0, 1, 2.0), (1, 2, 1.5)]).unwrap();
+/// let mut ws = Workspace::new();
+/// dijkstra(&g, &mut ws, 0, 2).unwrap();
+/// assert_eq!(ws.distance(&g, 1), Some(2.0));
+/// assert!(ws.belongs_to(&g) && ws.belongs_to(&g.clone()));
+/// assert!(!ws.belongs_to(&g.reversed()));
+/// ```
 #[derive(Debug, Default, Clone)]
 pub struct Workspace {
     state: Vec<NodeState>,
     generation: u32,
     pub(crate) heap: Heap,
+    /// The identity and size of the graph of the last search (0: none yet).
+    graph: (u64, usize),
 }
 
 pub(crate) const NONE: u32 = u32::MAX;
@@ -48,8 +66,10 @@ impl Workspace {
         Workspace::default()
     }
 
-    /// Starts a new search over `node_count` nodes.
-    pub(crate) fn start(&mut self, node_count: usize) {
+    /// Starts a new search on `graph`.
+    pub(crate) fn start(&mut self, graph: &CsrGraph) {
+        let node_count = graph.node_count();
+        self.graph = (graph.id(), node_count);
         if self.state.len() < node_count {
             self.state.resize(node_count, BLANK);
         }
@@ -91,17 +111,40 @@ impl Workspace {
         self.state[v as usize].stamp = self.generation << 1 | 1;
     }
 
+    /// Whether the last search ran on `graph` (or a clone of it).
+    pub fn belongs_to(&self, graph: &CsrGraph) -> bool {
+        self.graph == (graph.id(), graph.node_count())
+    }
+
     /// The distance from the sources to node `v` found by the last search on `graph`, if `v`
     /// was reached.
+    ///
+    /// # Panics
+    /// When the last search ran on another graph ([`Workspace::belongs_to`]): its distances
+    /// mean nothing there. A workspace that never searched answers `None`.
     pub fn distance(&self, graph: &CsrGraph, v: u32) -> Option<f64> {
+        self.check(graph);
         let d = self.dist(graph.rank(v)?);
         d.is_finite().then_some(d)
     }
 
     /// The path from the sources to node `v` found by the last search on `graph`, if `v` was
     /// reached.
+    ///
+    /// # Panics
+    /// When the last search ran on another graph ([`Workspace::belongs_to`]).
     pub fn path_to(&self, graph: &CsrGraph, v: u32) -> Option<Path> {
+        self.check(graph);
         self.path_to_rank(graph, graph.rank(v)?)
+    }
+
+    /// A workspace that never searched has reached nothing, on any graph.
+    fn check(&self, graph: &CsrGraph) {
+        assert!(
+            self.graph.0 == 0 || self.belongs_to(graph),
+            "this workspace's last search ran on another graph: read it with the \
+             graph it searched"
+        );
     }
 
     /// [`Workspace::path_to`] for rank `r`.

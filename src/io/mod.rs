@@ -1,12 +1,21 @@
-//! Reading and writing networks: the crate's JSON format, GeoJSON and CSV.
+//! Reading and writing networks: the crate's JSON format, GeoJSON and CSV, one vocabulary of
+//! fields for all of them, and the loader that opens any of them.
 
-mod csv;
-mod geojson;
-mod json;
+pub(crate) mod csv;
+pub(crate) mod fields;
+pub(crate) mod geojson;
+pub(crate) mod json;
+mod open;
+
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+pub use open::{Open, Opened};
+
+use crate::error::{DataError, RecordRef};
 use crate::model::Mode;
+use crate::network::validate::{gauge_problem, GAUGE_RANGE_MM};
 
 /// How to read a network file that does not say everything (GeoJSON and CSV imports).
 ///
@@ -39,43 +48,48 @@ impl Default for ImportOptions {
     }
 }
 
-impl crate::Network {
-    /// Loads a network file, whatever its format: a place CSV with its link CSV (`links`),
-    /// GeoJSON (`.geojson`, or `.json` holding a FeatureCollection), or the crate's own JSON.
-    ///
-    /// # Errors
-    /// [`DataError`](crate::DataError) naming the file, and the record and field at fault.
-    pub fn load(
-        network: &std::path::Path,
-        links: Option<&std::path::Path>,
-        opts: &ImportOptions,
-    ) -> Result<crate::Network, crate::DataError> {
-        let name = network.display().to_string();
-        if let Some(links) = links {
-            return crate::Network::from_csv_files(network, links, opts);
+impl ImportOptions {
+    /// Whether the options can be used for reading `file`.
+    pub(crate) fn check(&self, file: &str) -> Result<(), DataError> {
+        let tol = self.join_tolerance_m;
+        if !(tol.is_finite() && tol >= 0.0) {
+            return Err(DataError::invalid(
+                file,
+                RecordRef::Options,
+                "join_tolerance_m",
+                format!("{tol} is not a finite number of metres >= 0"),
+            ));
         }
-        let ext = network
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        if ext == "csv" {
-            return Err(crate::DataError::Invalid {
-                file: name,
-                record: "arguments".into(),
-                field: "links".into(),
-                problem: "a place CSV needs its link CSV as well".into(),
-            });
+        if !GAUGE_RANGE_MM.contains(&u64::from(self.default_gauge_mm)) {
+            return Err(DataError::invalid(
+                file,
+                RecordRef::Options,
+                "default_gauge_mm",
+                gauge_problem(&format!("{} mm", self.default_gauge_mm)),
+            ));
         }
-        let text = std::fs::read_to_string(network).map_err(|source| crate::DataError::Io {
-            file: name.clone(),
-            source,
-        })?;
-        // GeoJSON names its type near the top; the crate's format has no `type` member.
-        let head: String = text.chars().take(4096).collect();
-        if ext == "geojson" || head.contains("\"FeatureCollection\"") {
-            crate::Network::from_geojson_str(&text, &name, opts)
-        } else {
-            crate::Network::from_json_str(&text, &name)
-        }
+        Ok(())
+    }
+}
+
+/// The text of a file, and its name for messages.
+pub(crate) fn read_text(path: &Path) -> Result<(String, String), DataError> {
+    let name = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok((text, name)),
+        Err(source) => Err(DataError::Io { file: name, source }),
+    }
+}
+
+/// A file opened for reading, its name for messages, and its size in bytes.
+pub(crate) fn open_file(path: &Path) -> Result<(std::fs::File, String, u64), DataError> {
+    let name = path.display().to_string();
+    let opened = std::fs::File::open(path).and_then(|f| {
+        let size = f.metadata()?.len();
+        Ok((f, size))
+    });
+    match opened {
+        Ok((f, size)) => Ok((f, name, size)),
+        Err(source) => Err(DataError::Io { file: name, source }),
     }
 }

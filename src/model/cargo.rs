@@ -1,9 +1,8 @@
 //! Cargo: what is shipped and how much, which decides the links that can carry it.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
+use super::names::vocabulary;
 use super::{Carrier, Commodity};
 
 /// The kind of goods in a consignment.
@@ -11,29 +10,22 @@ use super::{Carrier, Commodity};
 #[serde(rename_all = "kebab-case")]
 pub enum CargoKind {
     /// Containers, counted in TEU. Never by pipeline.
+    #[serde(alias = "containers", alias = "teu")]
     Container,
     /// Dry bulk (grain, ore, coal), in tonnes. Never by pipeline.
     Bulk,
     /// Crude oil, in tonnes: crude-oil pipelines, tank wagons, tank trucks, tankers.
+    #[serde(alias = "crude", alias = "oil")]
     CrudeOil,
     /// Natural gas, in tonnes (1,000 m³ ≈ 0.7 t): gas pipelines only.
+    #[serde(alias = "gas")]
     NaturalGas,
     /// Refined oil products, in tonnes: product pipelines, tank wagons, trucks, tankers.
+    #[serde(alias = "products")]
     OilProducts,
 }
 
 impl CargoKind {
-    /// The kebab-case name used on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CargoKind::Container => "container",
-            CargoKind::Bulk => "bulk",
-            CargoKind::CrudeOil => "crude-oil",
-            CargoKind::NaturalGas => "natural-gas",
-            CargoKind::OilProducts => "oil-products",
-        }
-    }
-
     /// The pipeline commodity this cargo is, if it can flow in a pipeline at all.
     pub fn commodity(self) -> Option<Commodity> {
         match self {
@@ -64,27 +56,17 @@ impl CargoKind {
     }
 }
 
-impl fmt::Display for CargoKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for CargoKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().replace(['_', ' '], "-").as_str() {
-            "container" | "containers" | "teu" => Ok(CargoKind::Container),
-            "bulk" => Ok(CargoKind::Bulk),
-            "crude-oil" | "crude" | "oil" => Ok(CargoKind::CrudeOil),
-            "natural-gas" | "gas" => Ok(CargoKind::NaturalGas),
-            "oil-products" | "products" => Ok(CargoKind::OilProducts),
-            other => Err(format!(
-                "unknown cargo '{other}' (expected container, bulk, crude-oil, natural-gas or oil-products)"
-            )),
-        }
-    }
-}
+vocabulary!(
+    CargoKind,
+    "a cargo",
+    [
+        CargoKind::Container,
+        CargoKind::Bulk,
+        CargoKind::CrudeOil,
+        CargoKind::NaturalGas,
+        CargoKind::OilProducts,
+    ]
+);
 
 /// A consignment: a kind of goods and a quantity (TEU for containers, tonnes otherwise).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -1,8 +1,8 @@
 //! Links: a stretch of railway, road, sea route or pipeline between two places.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
+
+use super::names::vocabulary;
 
 use super::{Commodity, Gauge, Mode, Sourced};
 
@@ -12,22 +12,26 @@ use super::{Commodity, Gauge, Mode, Sourced};
 pub enum Status {
     /// In service.
     #[default]
+    #[serde(alias = "open", alias = "in_service")]
     Operational,
     /// Being built.
+    #[serde(alias = "construction")]
     UnderConstruction,
     /// Announced or designed, not yet being built.
+    #[serde(alias = "proposed")]
     Planned,
 }
 
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Status::Operational => "operational",
-            Status::UnderConstruction => "under construction",
-            Status::Planned => "planned",
-        })
-    }
-}
+vocabulary!(
+    Status,
+    "a status",
+    [
+        Status::Operational,
+        Status::UnderConstruction,
+        Status::Planned
+    ],
+    spoken
+);
 
 /// A dated event in a link's life.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,16 +47,6 @@ pub struct Milestone {
     pub note: Option<String>,
 }
 
-impl fmt::Display for MilestoneKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            MilestoneKind::Opened => "opened",
-            MilestoneKind::ExpectedOpening => "expected opening",
-            MilestoneKind::ConstructionStart => "construction start",
-        })
-    }
-}
-
 /// What a [`Milestone`] marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -64,6 +58,17 @@ pub enum MilestoneKind {
     /// Construction started (the opening date is not known).
     ConstructionStart,
 }
+
+vocabulary!(
+    MilestoneKind,
+    "a milestone",
+    [
+        MilestoneKind::Opened,
+        MilestoneKind::ExpectedOpening,
+        MilestoneKind::ConstructionStart,
+    ],
+    spoken
+);
 
 /// A published or assumed price for using a link.
 ///
@@ -220,17 +225,27 @@ impl Link {
     /// one under construction or planned counts from its expected opening year, and never when
     /// no opening year is known.
     pub fn open_in(&self, year: Option<i32>) -> bool {
-        match (self.status, year) {
-            (Status::Operational, None) => true,
-            (_, None) => false,
-            (Status::Operational, Some(y)) => match &self.year {
-                Some(m) if m.event == MilestoneKind::Opened => m.year <= y,
-                _ => true,
-            },
-            (_, Some(y)) => match &self.year {
-                Some(m) if m.event == MilestoneKind::ExpectedOpening => m.year <= y,
-                _ => false,
-            },
-        }
+        open_in(self.status, self.year.as_ref(), year)
+    }
+
+    /// The carriers the link offers: one per gauge for rail, else the mode's one.
+    pub fn carriers(&self) -> impl Iterator<Item = super::Carrier> + '_ {
+        super::link_carriers(self.mode, &self.gauges, self.commodity)
+    }
+}
+
+/// [`Link::open_in`] for a link of this status and opening milestone.
+pub(crate) fn open_in(status: Status, milestone: Option<&Milestone>, year: Option<i32>) -> bool {
+    match (status, year) {
+        (Status::Operational, None) => true,
+        (_, None) => false,
+        (Status::Operational, Some(y)) => match milestone {
+            Some(m) if m.event == MilestoneKind::Opened => m.year <= y,
+            _ => true,
+        },
+        (_, Some(y)) => match milestone {
+            Some(m) if m.event == MilestoneKind::ExpectedOpening => m.year <= y,
+            _ => false,
+        },
     }
 }

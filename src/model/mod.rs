@@ -6,13 +6,17 @@ mod cargo;
 mod corridor;
 mod link;
 mod mode;
+pub(crate) mod names;
 mod place;
 mod source;
 
 pub use cargo::{Cargo, CargoKind};
 pub use corridor::{Corridor, Figure};
+pub(crate) use link::open_in;
 pub use link::{Capacity, Link, Milestone, MilestoneKind, Status, Tariff};
+pub(crate) use mode::link_carriers;
 pub use mode::{Carrier, Commodity, Gauge, Mode};
+pub use names::UnknownName;
 pub use place::{BorderPost, Place, PlaceKind, TransferKind};
 pub use source::{Source, Sourced, PROVENANCE_TAGS};
 

@@ -4,55 +4,36 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::names::vocabulary;
+
 /// A mode of transport.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Railway (a link carries one or more track gauges).
+    #[serde(alias = "railway")]
     Rail,
     /// Highway or road.
+    #[serde(alias = "highway")]
     Road,
     /// Sea or ferry crossing (including the trans-Caspian ferries).
+    #[serde(alias = "ferry")]
     Sea,
     /// Pipeline: one commodity, flowing one way.
+    #[serde(alias = "pipe")]
     Pipeline,
 }
 
 impl Mode {
     /// All modes, in a fixed order.
     pub const ALL: [Mode; 4] = [Mode::Rail, Mode::Road, Mode::Sea, Mode::Pipeline];
-
-    /// The lowercase name used in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mode::Rail => "rail",
-            Mode::Road => "road",
-            Mode::Sea => "sea",
-            Mode::Pipeline => "pipeline",
-        }
-    }
 }
 
-impl fmt::Display for Mode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Mode {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "rail" | "railway" => Ok(Mode::Rail),
-            "road" | "highway" => Ok(Mode::Road),
-            "sea" | "ferry" => Ok(Mode::Sea),
-            "pipeline" | "pipe" => Ok(Mode::Pipeline),
-            other => Err(format!(
-                "unknown mode '{other}' (expected rail, road, sea or pipeline)"
-            )),
-        }
-    }
-}
+vocabulary!(
+    Mode,
+    "a mode",
+    [Mode::Rail, Mode::Road, Mode::Sea, Mode::Pipeline]
+);
 
 /// A railway track gauge, in millimetres.
 ///
@@ -106,29 +87,26 @@ impl fmt::Display for Gauge {
 #[serde(rename_all = "kebab-case")]
 pub enum Commodity {
     /// Natural gas.
+    #[serde(alias = "gas")]
     NaturalGas,
     /// Crude oil.
+    #[serde(alias = "crude", alias = "oil")]
     CrudeOil,
     /// Refined oil products.
+    #[serde(alias = "products")]
     OilProducts,
 }
 
-impl Commodity {
-    /// The kebab-case name used in files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Commodity::NaturalGas => "natural gas",
-            Commodity::CrudeOil => "crude oil",
-            Commodity::OilProducts => "oil products",
-        }
-    }
-}
-
-impl fmt::Display for Commodity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+vocabulary!(
+    Commodity,
+    "a pipeline commodity",
+    [
+        Commodity::NaturalGas,
+        Commodity::CrudeOil,
+        Commodity::OilProducts
+    ],
+    spoken
+);
 
 /// What a consignment rides on at a given moment: a mode, refined by the track gauge for rail
 /// and the commodity for pipelines.
@@ -158,6 +136,23 @@ impl Carrier {
             Carrier::Pipeline(_) => Mode::Pipeline,
         }
     }
+}
+
+/// The carriers a link of this mode, gauges and commodity offers: one per gauge for rail,
+/// else the mode's single carrier (a pipeline's only with its commodity).
+pub(crate) fn link_carriers(
+    mode: Mode,
+    gauges: &[Gauge],
+    commodity: Option<Commodity>,
+) -> impl Iterator<Item = Carrier> + '_ {
+    let rail: &[Gauge] = if mode == Mode::Rail { gauges } else { &[] };
+    let single = match mode {
+        Mode::Rail => None,
+        Mode::Road => Some(Carrier::Road),
+        Mode::Sea => Some(Carrier::Sea),
+        Mode::Pipeline => commodity.map(Carrier::Pipeline),
+    };
+    rail.iter().map(|&g| Carrier::Rail(g)).chain(single)
 }
 
 impl fmt::Display for Carrier {

@@ -1,10 +1,9 @@
 //! Places: cities, border crossings, ports, terminals and junctions.
 
-use std::fmt;
-
 use geo::Point;
 use serde::{Deserialize, Serialize};
 
+use super::names::vocabulary;
 use super::{Carrier, Mode, Sourced};
 
 /// What kind of place a node of the network is.
@@ -56,27 +55,22 @@ impl PlaceKind {
             PlaceKind::GasField | PlaceKind::Junction => &[],
         }
     }
-
-    /// The snake_case name used in files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PlaceKind::City => "city",
-            PlaceKind::BorderCrossing => "border_crossing",
-            PlaceKind::Seaport => "seaport",
-            PlaceKind::DryPort => "dry_port",
-            PlaceKind::Terminal => "terminal",
-            PlaceKind::GasField => "gas_field",
-            PlaceKind::PipelineTerminal => "pipeline_terminal",
-            PlaceKind::Junction => "junction",
-        }
-    }
 }
 
-impl fmt::Display for PlaceKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+vocabulary!(
+    PlaceKind,
+    "a kind of place",
+    [
+        PlaceKind::City,
+        PlaceKind::BorderCrossing,
+        PlaceKind::Seaport,
+        PlaceKind::DryPort,
+        PlaceKind::Terminal,
+        PlaceKind::GasField,
+        PlaceKind::PipelineTerminal,
+        PlaceKind::Junction,
+    ]
+);
 
 /// A change of carrier a place can handle. Each kind works both ways.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -103,6 +97,20 @@ pub enum TransferKind {
     #[serde(rename = "pipeline-sea")]
     PipelineSea,
 }
+
+vocabulary!(
+    TransferKind,
+    "a kind of transfer",
+    [
+        TransferKind::Gauge,
+        TransferKind::RailRoad,
+        TransferKind::RailSea,
+        TransferKind::RoadSea,
+        TransferKind::PipelineRail,
+        TransferKind::PipelineRoad,
+        TransferKind::PipelineSea,
+    ]
+);
 
 impl TransferKind {
     /// The kind of transfer between two carriers, or `None` when no transfer is possible

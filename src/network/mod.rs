@@ -1,30 +1,52 @@
-//! The validated network: places, links and corridors checked once, ready for queries.
+//! The validated network, and every public method of [`Network`] in one place. The rooms
+//! beside this file do the work: `build` and `validate` (records in), `tables` and `views`
+//! (storage and reading), `lookup` and `snap` (finding places), `prices` and `search_graph`
+//! (what queries search), `report` and `edit` (diagnosis, healing, merging).
 
+mod build;
 mod builtin;
-mod diagnostics;
+mod edit;
 mod lookup;
 mod prices;
+mod report;
 mod search_graph;
 mod snap;
-mod validate;
+mod tables;
+pub(crate) mod validate;
+mod views;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::OnceLock;
 
 use crate::cost::CostModel;
-use crate::error::DataError;
-use crate::model::{Corridor, Link, NetworkData, Place, Source};
+use crate::error::{DataError, Problems, RouteError};
+use crate::geometry::PointTree;
+use crate::io::{self, ImportOptions, Open};
+use crate::model::{Corridor, Link, Mode, NetworkData, Source};
+use crate::route::{Planner, Route, RouteRequest};
 
-pub use diagnostics::{NetworkReport, Piece, StretchedLink};
-pub(crate) use prices::LinkPrice;
-pub(crate) use search_graph::{carriers, SearchGraph, StateEdge};
+pub(crate) use build::Builder;
+pub(crate) use prices::{BorderPrice, LinkPrice, Prices};
+pub use report::{NetworkReport, Piece, StretchedLink};
+pub(crate) use search_graph::{SearchGraph, StateEdge};
 pub(crate) use snap::parse_lat_lon;
+pub use views::{Iter, LinkRef, Links, PlaceRef, Places};
 
 /// An immutable, validated freight network, shared by any number of route queries.
 ///
-/// Built from [`NetworkData`] (checked record by record: every rejected record is an error
-/// naming the file, the record and the field) or loaded with [`Network::central_asia`] /
-/// [`Network::from_json_str`]. Holds the multimodal search graph over place × carrier states
-/// so that queries only search.
+/// Built from records ([`Network::from_data`], every record checked: a rejected record is an
+/// error naming the file, the record and the field), read from a file ([`Network::open`],
+/// [`Network::from_json_str`], [`Network::from_geojson_str`], [`Network::from_csv_readers`])
+/// or the built-in one ([`Network::central_asia`]).
+///
+/// The network keeps compact tables, not the records: a place costs about 40 bytes and a
+/// link about 90 (the OSM world railways, 275k places and 329k links, take about 100 MB with
+/// the search graph). Read places and links through views ([`Network::places`],
+/// [`Network::link`], [`PlaceRef`], [`LinkRef`]); [`Network::to_data`] gives the records back
+/// exactly as they came in. It also holds the multimodal search graph over place × carrier
+/// states, so that queries only search.
 ///
 /// `Network` is `Send + Sync`: share it between threads behind an `Arc`.
 ///
@@ -34,97 +56,406 @@ pub(crate) use snap::parse_lat_lon;
 ///
 /// let net = Network::central_asia();
 /// let xian = net.place("Xian").unwrap();
-/// assert_eq!(xian.id, "xian");
+/// assert_eq!(xian.id(), "xian");
 /// assert!(net.places().len() >= 109);
 /// ```
 #[derive(Debug, Clone)]
 pub struct Network {
     source_name: String,
-    data: NetworkData,
-    length_km: Vec<f64>,
-    link_ends: Vec<(u32, u32)>,
-    place_ix: HashMap<String, u32>,
-    link_ix: HashMap<String, u32>,
-    lookup: lookup::NameIndex,
-    countries: BTreeSet<String>,
+    meta: serde_json::Map<String, serde_json::Value>,
+    sources: Vec<Source>,
+    corridors: Vec<Corridor>,
     corridor_ix: HashMap<String, u32>,
+    tables: tables::Tables,
+    /// Country codes of the places, sorted.
+    countries: Vec<[u8; 2]>,
+    /// Built on the first look-up by name.
+    lookup: OnceLock<lookup::NameIndex>,
     cost: CostModel,
-    prices: Vec<LinkPrice>,
+    prices: Prices,
+    /// Each place as a point of 3-D space, for chord bounds.
     xyz: Vec<[f64; 3]>,
     search: SearchGraph,
-    place_tree: std::sync::OnceLock<snap::PlaceTree>,
+    place_tree: OnceLock<PointTree>,
 }
+
+// ---------------------------------------------------------------------------------------------
+// Building and loading
+// ---------------------------------------------------------------------------------------------
 
 impl Network {
     /// Validates `data` and builds the network. `source_name` (usually the file name) is used
     /// in error messages.
+    ///
+    /// # Errors
+    /// The first problem: [`DataError::Invalid`] naming the record ([`RecordRef::Place`],
+    /// [`RecordRef::Link`], [`RecordRef::Corridor`], by position and id) and the field, or
+    /// [`DataError::DuplicateId`]. [`Network::validate_all`] lists them all.
+    ///
+    /// [`RecordRef::Place`]: crate::RecordRef::Place
+    /// [`RecordRef::Link`]: crate::RecordRef::Link
+    /// [`RecordRef::Corridor`]: crate::RecordRef::Corridor
     pub fn from_data(data: NetworkData, source_name: &str) -> Result<Network, DataError> {
-        let length_km = validate::validate(&data, source_name)?;
-        let place_ix: HashMap<String, u32> = data
-            .places
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i as u32))
-            .collect();
-        // Validation guarantees both ends of every link exist.
-        let link_ends: Vec<(u32, u32)> = data
-            .links
-            .iter()
-            .map(|l| (place_ix[&l.from], place_ix[&l.to]))
-            .collect();
-        let link_ix = data
-            .links
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.id.clone(), i as u32))
-            .collect();
-        let corridor_ix = data
-            .corridors
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i as u32))
-            .collect();
-        let countries = data
-            .places
-            .iter()
-            .filter(|p| !p.country.is_empty())
-            .map(|p| p.country.clone())
-            .collect();
-        let lookup = lookup::NameIndex::new(&data.places);
-        let search = SearchGraph::build(&data, &place_ix).map_err(|source| DataError::Graph {
-            file: source_name.to_string(),
-            source,
-        })?;
-        let xyz = data
-            .places
-            .iter()
-            .map(|p| prices::unit_xyz(p.lon(), p.lat()))
-            .collect();
-        let cost = CostModel::default();
-        let prices = prices::link_prices(&data, &length_km, &link_ends, &cost);
-        Ok(Network {
-            source_name: source_name.to_string(),
-            data,
-            length_km,
-            link_ends,
-            place_ix,
-            link_ix,
-            lookup,
-            countries,
-            corridor_ix,
-            cost,
-            prices,
-            xyz,
-            search,
-            place_tree: std::sync::OnceLock::new(),
-        })
+        Network::build(data, source_name, false).map_err(build::first)
+    }
+
+    /// [`Network::from_data`], but every problem of `data` is reported, not only the first.
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{Mode, Network, NetworkData, Place, Link, Sourced};
+    ///
+    /// let mut data = NetworkData::default();
+    /// data.places.push(Place::new("a", "A", 70.0, 45.0));
+    /// data.places.push(Place::new("b", "", 71.0, 95.0)); // no name, latitude out of range
+    /// data.links.push(Link::new("ab", "a", "b", Mode::Road, Sourced::new(-1.0, "estimate")));
+    /// let problems = Network::validate_all(data, "mine").unwrap_err();
+    /// assert_eq!(problems.0.len(), 3, "{problems}");
+    /// ```
+    pub fn validate_all(data: NetworkData, source_name: &str) -> Result<Network, Problems> {
+        Network::build(data, source_name, true).map_err(Problems)
+    }
+
+    /// The built-in network of the China–Central Asia–Caspian–Europe corridors: railways,
+    /// highways, pipelines and the Caspian and Black Sea crossings, with every figure's source.
+    ///
+    /// The data (`data/central_asia.json`) are embedded in the crate and validated on first
+    /// use; later calls clone the validated network.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridor::Network::central_asia();
+    /// assert!(net.corridor_by_id("titr").is_some());
+    /// ```
+    pub fn central_asia() -> Network {
+        builtin::central_asia().clone()
+    }
+
+    /// A loader for a network file: say what to read and how, then
+    /// [`load`](Open::load) it (or [`check`](Open::check) it for every problem). The format
+    /// follows the file: a place CSV with its link CSV ([`Open::links`]), GeoJSON
+    /// (`.geojson`, or `.json` holding a FeatureCollection), or the crate's own JSON.
+    ///
+    /// # Example
+    /// ```no_run
+    /// use corridor::{Mode, Network};
+    ///
+    /// let opened = Network::open("data/osm/osm_railways_central_asia.geojson")
+    ///     .heal(5.0, Mode::Rail)
+    ///     .merge_with_builtin(30.0)
+    ///     .load()?;
+    /// println!("{} links added by healing", opened.healed.len());
+    /// # Ok::<(), corridor::DataError>(())
+    /// ```
+    pub fn open(path: impl AsRef<Path>) -> Open {
+        Open::new(path.as_ref())
+    }
+
+    /// Parses and validates a network in the crate's JSON format (the schema of
+    /// [`NetworkData`]). `source_name` names the input in error messages.
+    ///
+    /// # Errors
+    /// [`DataError::Parse`] with line and column for malformed JSON or a record of the wrong
+    /// shape; [`DataError::Invalid`] or [`DataError::DuplicateId`] for unusable records.
+    ///
+    /// # Example
+    /// ```
+    /// let json = r#"{
+    ///   "places": [
+    ///     {"id": "a", "name": "A", "country": "KZ", "location": [76.9, 43.2],
+    ///      "coord_source": "estimate", "kind": "city"},
+    ///     {"id": "b", "name": "B", "country": "KZ", "location": [71.4, 51.1],
+    ///      "coord_source": "estimate", "kind": "city"}
+    ///   ],
+    ///   "links": [
+    ///     {"id": "ab", "from": "a", "to": "b", "mode": "road", "circuity": 1.2,
+    ///      "status": "operational"}
+    ///   ]
+    /// }"#;
+    /// let net = corridor::Network::from_json_str(json, "mine.json").unwrap();
+    /// let km = net.link_length_km(0).unwrap();
+    /// assert!(km > 1000.0 && km < 1300.0, "{km}");
+    /// ```
+    pub fn from_json_str(json: &str, source_name: &str) -> Result<Network, DataError> {
+        Network::from_data(io::json::parse(json, source_name)?, source_name)
+    }
+
+    /// Reads, parses and validates a network file in the crate's JSON format.
+    ///
+    /// # Errors
+    /// [`DataError::Io`] when the file cannot be read, otherwise as
+    /// [`Network::from_json_str`].
+    pub fn from_json_file(path: impl AsRef<Path>) -> Result<Network, DataError> {
+        let (text, name) = io::read_text(path.as_ref())?;
+        Network::from_json_str(&text, &name)
+    }
+
+    /// Parses a GeoJSON FeatureCollection (RFC 7946) into a validated network: LineString and
+    /// MultiLineString features are links, Point features named places. `name` (usually the
+    /// file name) is used in error messages.
+    ///
+    /// # GeoJSON import
+    /// Links meet where their end coordinates are equal, or within
+    /// [`ImportOptions::join_tolerance_m`] metres (ends within the tolerance of one another
+    /// merge into one place, and the lines' end vertices move onto it). A Point feature at a
+    /// line end (or within the tolerance) names that place, as do a line's `from` / `to`
+    /// properties; other line ends become junctions of unknown country with ids `n0`, `n1`, …
+    /// Feature `id`s (strings or numbers, or an `id` property) become record ids; lines without
+    /// one get `l{feature index}`; each part of a MultiLineString is a link `{id}.{part}`.
+    /// Interior vertices are kept in [`Link::geometry`] (`[lon, lat]` from `from` to `to`).
+    ///
+    /// Line properties: `mode`, `length_km`, `speed_kmh`, `duration_hours`, `oneway`,
+    /// `gauge_mm` (a number or an array), `status`, `year`, `name`, `corridor` (a link's
+    /// corridors when it names corridors of the file, else kept as a property), `cost_per_tkm`,
+    /// `commodity`, and the other [`Link`] fields; figures are numbers (source `imported`) or
+    /// `{value, source, note}` objects. Point properties: the [`Place`](crate::Place) fields.
+    /// Names of modes, statuses, commodities and kinds are read as in every format (case,
+    /// spaces, hyphens and underscores do not matter; `open`, `railway`, `gas`… are accepted),
+    /// and a country code in lower case is read in capitals. `null` counts as absent; unknown
+    /// properties are kept in the records' `properties`. Without `length_km` (or `circuity`)
+    /// a link's length is the geodesic length of its line, with source `computed`. Defaults
+    /// for mode and gauge come from `opts`. The collection's foreign members `meta`,
+    /// `sources` and `corridors` are read as in the crate's JSON format, which is how
+    /// [`Network::to_geojson`] output reads back unchanged.
+    ///
+    /// # Errors
+    /// [`DataError::Parse`] (line and column) for text that is not JSON;
+    /// [`DataError::Invalid`] naming the feature ([`RecordRef::Feature`]: `feature 12`, or
+    /// `feature 12 (id X)`) and the property for anything unusable: not a FeatureCollection, a
+    /// feature without geometry or with a geometry other than LineString, MultiLineString or
+    /// Point, a line with fewer than two positions, coordinates out of range, a length that is
+    /// not a number >= 0, an unknown mode, status or commodity, …;
+    /// [`DataError::DuplicateId`] for two places or two links with one id.
+    ///
+    /// [`RecordRef::Feature`]: crate::RecordRef::Feature
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{ImportOptions, Network, RouteRequest};
+    ///
+    /// let geojson = r#"{"type": "FeatureCollection", "features": [
+    ///   {"type": "Feature", "id": "almaty", "properties": {"name": "Almaty", "country": "KZ"},
+    ///    "geometry": {"type": "Point", "coordinates": [76.95, 43.25]}},
+    ///   {"type": "Feature", "properties": {"length_km": 230.5, "mode": "rail"},
+    ///    "geometry": {"type": "LineString",
+    ///                 "coordinates": [[76.95, 43.25], [77.9, 43.6], [79.0, 44.0]]}},
+    ///   {"type": "Feature", "properties": {"speed_kmh": 50},
+    ///    "geometry": {"type": "LineString", "coordinates": [[79.0, 44.0], [80.2, 44.2]]}}
+    /// ]}"#;
+    /// let net = Network::from_geojson_str(geojson, "mine.geojson", &ImportOptions::default())?;
+    /// // Almaty, the shared end (79.0, 44.0) and the far end: three places, two links.
+    /// assert_eq!(net.places().len(), 3);
+    /// let (first, second) = (net.link(0).unwrap(), net.link(1).unwrap());
+    /// assert_eq!(first.from().id(), "almaty");
+    /// assert_eq!(first.length_km(), 230.5);
+    /// // The second line has no length: its geodesic length, marked as computed.
+    /// assert_eq!(second.length_source(), Some("computed"));
+    /// let route = net.route(&RouteRequest::new("Almaty", second.to().id()))?;
+    /// assert_eq!(route.legs[0].links.len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_geojson_str(
+        s: &str,
+        name: &str,
+        opts: &ImportOptions,
+    ) -> Result<Network, DataError> {
+        io::geojson::read_network(s, name, opts, &mut validate::Findings::first())
+            .map_err(build::first)
+    }
+
+    /// Reads a GeoJSON file and builds the network, as [`Network::from_geojson_str`] does; the
+    /// path names the file in error messages.
+    ///
+    /// # Errors
+    /// [`DataError::Io`] when the file cannot be read, otherwise as
+    /// [`Network::from_geojson_str`].
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{ImportOptions, Network};
+    ///
+    /// let path = std::env::temp_dir().join("corridor_doc_from_geojson_file.geojson");
+    /// std::fs::write(&path, r#"{"type": "FeatureCollection", "features": [
+    ///   {"type": "Feature", "id": 7, "properties": {"length_km": 12.5},
+    ///    "geometry": {"type": "LineString", "coordinates": [[69.2, 41.3], [69.3, 41.35]]}}
+    /// ]}"#)?;
+    /// let net = Network::from_geojson_file(&path, &ImportOptions::default())?;
+    /// assert_eq!(net.link(0).unwrap().id(), "7");
+    /// assert_eq!(net.source_name(), path.display().to_string());
+    /// # std::fs::remove_file(&path)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_geojson_file(
+        path: impl AsRef<Path>,
+        opts: &ImportOptions,
+    ) -> Result<Network, DataError> {
+        let (text, name) = io::read_text(path.as_ref())?;
+        Network::from_geojson_str(&text, &name, opts)
+    }
+
+    /// Reads and validates a network from a place file and a link file in CSV.
+    /// `places_name` and `links_name` name the inputs in error messages; the network's
+    /// [`source_name`](Network::source_name) is `"{places_name} + {links_name}"`.
+    ///
+    /// Both files need a header row; columns come in any order, their names matched without
+    /// regard to case. Inputs are streamed record by record into the network's tables, so
+    /// memory grows with the network, not with the files (wrap a compressed file in a decoder
+    /// such as `flate2::read::GzDecoder`).
+    ///
+    /// # The place file
+    ///
+    /// | column | | becomes |
+    /// | --- | --- | --- |
+    /// | `id` | required | [`Place::id`](crate::Place::id), as given (surrounding spaces ignored) |
+    /// | `lat`, `lon` | required | [`Place::location`](crate::Place::location), degrees (WGS 84) |
+    /// | `name` | optional | [`Place::name`](crate::Place::name); default: the id |
+    /// | `country` | optional | [`Place::country`](crate::Place::country): ISO 3166-1 alpha-2 (read in capitals), empty when unknown |
+    /// | `kind` | optional | [`Place::kind`](crate::Place::kind): `city`, `border_crossing`, `seaport`, `dry_port`, `terminal`, `gas_field`, `pipeline_terminal` or `junction` (the default) |
+    /// | `json` | optional | the rest of the record, see below |
+    /// | anything else | | [`Place::properties`](crate::Place::properties), as strings |
+    ///
+    /// Coordinates of imported places have the provenance tag `imported`
+    /// ([`Place::coord_source`](crate::Place::coord_source)).
+    ///
+    /// # The link file
+    ///
+    /// | column | | becomes |
+    /// | --- | --- | --- |
+    /// | `from`, `to` | required | ids of places of the place file |
+    /// | `length_km` | required | [`Link::length_km`], km along the line, source `imported`; may be empty only when the `json` column gives `circuity` |
+    /// | `id` | optional | [`Link::id`]; default (also for an empty value): `l{N}`, N the 0-based data row |
+    /// | `mode` | optional | `rail`, `road`, `sea` or `pipeline`; default [`ImportOptions::default_mode`] |
+    /// | `gauge_mm` | optional | rail gauges, e.g. `1435` or `1435;1520`; default [`ImportOptions::default_gauge_mm`] for rail links |
+    /// | `commodity` | optional | what a pipeline carries: `natural-gas`, `crude-oil` or `oil-products` (required for pipelines) |
+    /// | `oneway` | optional | `true`/`false`, `1`/`0`, `yes`/`no`; default false |
+    /// | `status` | optional | `operational` (default), `under_construction` or `planned` |
+    /// | `year` | optional | year the link opened (operational) or is expected to open (otherwise) |
+    /// | `duration_hours` | optional | [`Link::transit_hours`] |
+    /// | `speed_kmh` | optional | [`Link::speed_kmh`] |
+    /// | `cost_per_tkm` | optional | [`Tariff::usd_per_tonne_km`](crate::Tariff::usd_per_tonne_km) |
+    /// | `name` | optional | [`Link::name`] |
+    /// | `json` | optional | the rest of the record, see below |
+    /// | anything else | | [`Link::properties`], as strings (e.g. `corridor`: a CSV file has no corridors) |
+    ///
+    /// Names of modes, statuses, commodities and kinds are read as in every format (case,
+    /// spaces, hyphens and underscores do not matter). An empty value is no value: the default
+    /// applies, and an empty cell of an extra column adds no property. Every record that cannot
+    /// be used is an error naming the file, the line (the header is line 1) and the field;
+    /// nothing is skipped.
+    ///
+    /// # The `json` column
+    ///
+    /// A JSON object with the fields of the record (as in the crate's JSON format) that the other
+    /// columns do not give. A key replaces what the columns say; `null` removes a field (its
+    /// default applies); an object given for a field the columns also fill (e.g. `length_km`,
+    /// whose value comes from its column) is merged into it key by key. [`Network::write_csv`]
+    /// uses it to write every record losslessly.
+    ///
+    /// # Errors
+    /// Every record that cannot be used, including those rejected by the network's own
+    /// validation, is a [`DataError::Invalid`] naming the file, the line
+    /// ([`RecordRef::Line`](crate::RecordRef::Line); the header is line 1;
+    /// [`RecordRef::Header`](crate::RecordRef::Header) for a missing column or an empty file)
+    /// and the field, and saying what is accepted: a missing required value, something that is
+    /// not a (finite) number, a negative length, a latitude or longitude out of range, a link
+    /// end that is no place's id, an unknown mode, kind, status, commodity or yes/no value, a
+    /// record with the wrong number of fields. A repeated place or link id is a
+    /// [`DataError::DuplicateId`]; an unreadable input a [`DataError::Io`].
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{ImportOptions, Network, RouteRequest};
+    ///
+    /// let places = "\
+    /// id,lat,lon,name,country,kind
+    /// ala,43.25,76.95,Almaty,KZ,city
+    /// dos,45.25,82.48,Dostyk,KZ,border_crossing
+    /// ala_cn,45.17,82.57,Alashankou,CN,border_crossing
+    /// ";
+    /// let links = "\
+    /// from,to,length_km,gauge_mm,name
+    /// ala,dos,850,1520,Turkestan–Siberia branch
+    /// dos,ala_cn,12,1435;1520,Dostyk–Alashankou
+    /// ";
+    /// let net = Network::from_csv_readers(
+    ///     places.as_bytes(), links.as_bytes(), "places.csv", "links.csv",
+    ///     &ImportOptions::default(),
+    /// ).unwrap();
+    /// let route = net.route(&RouteRequest::new("Almaty", "Alashankou")).unwrap();
+    /// assert_eq!(route.totals.distance_km, 862.0);
+    ///
+    /// // A bad record names the file, the line and the field.
+    /// let bad = "from,to,length_km\nala,dos,-5\n";
+    /// let err = Network::from_csv_readers(
+    ///     places.as_bytes(), bad.as_bytes(), "places.csv", "links.csv",
+    ///     &ImportOptions::default(),
+    /// ).unwrap_err();
+    /// assert!(err.to_string().starts_with("links.csv: line 2: field `length_km`:"), "{err}");
+    /// ```
+    pub fn from_csv_readers(
+        places: impl Read,
+        links: impl Read,
+        places_name: &str,
+        links_name: &str,
+        opts: &ImportOptions,
+    ) -> Result<Network, DataError> {
+        let mut findings = validate::Findings::first();
+        io::csv::read_network(
+            places,
+            links,
+            places_name,
+            links_name,
+            opts,
+            &mut findings,
+            None,
+        )
+        .map_err(build::first)
+    }
+
+    /// Reads and validates a network from a place file and a link file in CSV, as
+    /// [`Network::from_csv_readers`] does; the paths name the files in error messages.
+    ///
+    /// # Errors
+    /// As [`Network::from_csv_readers`]; [`DataError::Io`] when a file cannot be opened.
+    ///
+    /// # Example
+    /// ```
+    /// let dir = std::env::temp_dir();
+    /// let (places, links) = (dir.join("corridor_doc_p.csv"), dir.join("corridor_doc_l.csv"));
+    /// std::fs::write(&places, "id,lat,lon\na,43.2,76.9\nb,43.3,77.0\n").unwrap();
+    /// std::fs::write(&links, "from,to,length_km,mode\na,b,14,road\n").unwrap();
+    /// let net = corridor::Network::from_csv_files(&places, &links, &Default::default()).unwrap();
+    /// assert_eq!(net.length_km_of("l0"), Some(14.0));
+    /// ```
+    pub fn from_csv_files(
+        places: impl AsRef<Path>,
+        links: impl AsRef<Path>,
+        opts: &ImportOptions,
+    ) -> Result<Network, DataError> {
+        let (p, p_name, p_size) = io::open_file(places.as_ref())?;
+        let (l, l_name, l_size) = io::open_file(links.as_ref())?;
+        let mut findings = validate::Findings::first();
+        let sizes = Some((p_size, l_size));
+        io::csv::read_network(p, l, &p_name, &l_name, opts, &mut findings, sizes)
+            .map_err(build::first)
     }
 
     /// Replaces the rates used for links, transfers and borders without their own figures.
     pub fn with_cost_model(mut self, cost: CostModel) -> Network {
-        self.prices = prices::link_prices(&self.data, &self.length_km, &self.link_ends, &cost);
+        self.prices = Prices::new(&self.tables, &self.xyz, &cost);
         self.cost = cost;
         self
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What is in it
+// ---------------------------------------------------------------------------------------------
+
+impl Network {
+    /// Where the network was loaded from (a file name, or `built-in`).
+    pub fn source_name(&self) -> &str {
+        &self.source_name
     }
 
     /// The rates in use.
@@ -132,114 +463,362 @@ impl Network {
         &self.cost
     }
 
-    /// Where the network was loaded from (a file name, or `built-in`).
-    pub fn source_name(&self) -> &str {
-        &self.source_name
-    }
-
-    /// The underlying records, as loaded.
-    pub fn data(&self) -> &NetworkData {
-        &self.data
-    }
-
-    /// All places, in file order.
-    pub fn places(&self) -> &[Place] {
-        &self.data.places
-    }
-
-    /// All links, in file order.
-    pub fn links(&self) -> &[Link] {
-        &self.data.links
-    }
-
-    /// All corridors, in file order.
-    pub fn corridors(&self) -> &[Corridor] {
-        &self.data.corridors
+    /// Title, version, licence and notes about the data set.
+    pub fn meta(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.meta
     }
 
     /// The bibliography.
     pub fn sources(&self) -> &[Source] {
-        &self.data.sources
+        &self.sources
+    }
+
+    /// All corridors, in file order.
+    pub fn corridors(&self) -> &[Corridor] {
+        &self.corridors
+    }
+
+    /// All places, in file order.
+    pub fn places(&self) -> Places<'_> {
+        Places::new(&self.tables)
+    }
+
+    /// All links, in file order.
+    pub fn links(&self) -> Links<'_> {
+        Links::new(&self.tables)
+    }
+
+    /// Link number `index` (file order), if there is one.
+    pub fn link(&self, index: usize) -> Option<LinkRef<'_>> {
+        self.links().get(index)
     }
 
     /// Country codes of the places, sorted.
     pub fn countries(&self) -> impl Iterator<Item = &str> {
-        self.countries.iter().map(String::as_str)
+        self.countries.iter().map(tables::country_str)
     }
 
     /// The place with this exact id.
-    pub fn place_by_id(&self, id: &str) -> Option<&Place> {
-        self.place_ix
-            .get(id)
-            .map(|&i| &self.data.places[i as usize])
+    pub fn place_by_id(&self, id: &str) -> Option<PlaceRef<'_>> {
+        self.tables.place_index(id).map(|i| self.place_ref(i))
     }
 
     /// The link with this exact id.
-    pub fn link_by_id(&self, id: &str) -> Option<&Link> {
-        self.link_ix.get(id).map(|&i| &self.data.links[i as usize])
+    pub fn link_by_id(&self, id: &str) -> Option<LinkRef<'_>> {
+        self.tables
+            .link_index(id)
+            .map(|i| LinkRef::new(&self.tables, i))
     }
 
     /// The corridor with this exact id.
     pub fn corridor_by_id(&self, id: &str) -> Option<&Corridor> {
         self.corridor_ix
             .get(id)
-            .map(|&i| &self.data.corridors[i as usize])
+            .map(|&i| &self.corridors[i as usize])
     }
 
     /// Finds a place by id, name or alternate spelling, ignoring case, accents, spaces and
     /// punctuation (`"Xian"`, `"xi'an"`, `"Horgos"` all work).
     ///
     /// # Errors
-    /// [`RouteError::UnknownPlace`](crate::RouteError::UnknownPlace) with the closest names.
-    pub fn place(&self, name: &str) -> Result<&Place, crate::RouteError> {
-        self.place_index(name)
-            .map(|i| &self.data.places[i as usize])
+    /// [`RouteError::UnknownPlace`] with the closest names.
+    pub fn place(&self, name: &str) -> Result<PlaceRef<'_>, RouteError> {
+        self.place_index(name).map(|i| self.place_ref(i))
     }
 
-    pub(crate) fn place_index(&self, name: &str) -> Result<u32, crate::RouteError> {
-        if let Some(&i) = self.place_ix.get(name) {
-            return Ok(i);
-        }
-        self.lookup
-            .find(name)
-            .ok_or_else(|| crate::RouteError::UnknownPlace {
-                name: name.to_string(),
-                suggestions: self
-                    .lookup
-                    .closest(name, 3)
-                    .into_iter()
-                    .map(|i| self.data.places[i as usize].name.clone())
-                    .collect(),
-            })
+    /// The place nearest to a coordinate, with the geodesic distance to it in km, or `None`
+    /// for an empty network.
+    ///
+    /// Uses a spatial index (an R-tree, built on first use).
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridor::Network::central_asia();
+    /// // A point in central Almaty.
+    /// let (place, km) = net.nearest_place(76.93, 43.25).unwrap();
+    /// assert_eq!(place.id(), "almaty");
+    /// assert!(km < 10.0);
+    /// ```
+    pub fn nearest_place(&self, lon: f64, lat: f64) -> Option<(PlaceRef<'_>, f64)> {
+        let (i, km) = self.nearest_place_index(lon, lat)?;
+        Some((self.place_ref(i), km))
     }
 
     /// Length of link number `index` (file order) in km: its published or derived length, or
-    /// the geodesic distance between its ends times its circuity.
-    pub fn link_length_km(&self, index: usize) -> f64 {
-        self.length_km[index]
+    /// the geodesic distance between its ends times its circuity; `None` past the last link.
+    pub fn link_length_km(&self, index: usize) -> Option<f64> {
+        self.link(index).map(|l| l.length_km())
     }
 
     /// The length in km of the link with this id, if any.
     pub fn length_km_of(&self, link_id: &str) -> Option<f64> {
-        self.link_ix
-            .get(link_id)
-            .map(|&i| self.length_km[i as usize])
+        self.link_by_id(link_id).map(|l| l.length_km())
     }
 
-    pub(crate) fn place_at(&self, i: u32) -> &Place {
-        &self.data.places[i as usize]
+    /// The records, exactly as they came in: the network's places, links, corridors,
+    /// sources and metadata.
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::Network;
+    ///
+    /// let net = Network::central_asia();
+    /// let data = net.to_data();
+    /// assert_eq!(data.links.len(), net.links().len());
+    /// // Rebuilding from the records gives the same network.
+    /// let again = Network::from_data(data.clone(), "again").unwrap();
+    /// assert_eq!(again.to_data(), data);
+    /// ```
+    pub fn to_data(&self) -> NetworkData {
+        NetworkData {
+            meta: self.meta.clone(),
+            sources: self.sources.clone(),
+            places: (0..self.tables.places.len() as u32)
+                .map(|i| self.tables.place_record(i))
+                .collect(),
+            links: (0..self.tables.links.len() as u32)
+                .map(|i| self.tables.link_record(i))
+                .collect(),
+            corridors: self.corridors.clone(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnosis and editing
+// ---------------------------------------------------------------------------------------------
+
+impl Network {
+    /// Diagnoses the network with the default stretch threshold (3×).
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridor::Network::central_asia();
+    /// let report = net.report();
+    /// assert_eq!(report.places, net.places().len());
+    /// assert_eq!(report.pieces.iter().map(|p| p.places).sum::<usize>(), report.places);
+    /// println!("{report}");
+    /// ```
+    pub fn report(&self) -> NetworkReport {
+        self.report_with(3.0)
     }
 
-    /// Prepared price of link `link` (file index).
+    /// Diagnoses the network, flagging links at least `stretch_threshold` times longer than
+    /// the straight line between their ends.
+    pub fn report_with(&self, stretch_threshold: f64) -> NetworkReport {
+        self.diagnose(stretch_threshold)
+    }
+
+    /// Joins pieces of the network whose nearest places are at most `max_gap_km` apart, with
+    /// new links of `mode` (the straight line between the two places, length = geodesic
+    /// distance, marked `"healed": true` in their properties). Returns the healed network and
+    /// the links added.
+    ///
+    /// Gaps are closed shortest first and only between different pieces, so the result adds
+    /// as few links as possible (a minimum spanning forest of the gaps). Rail links get the
+    /// gauges found at their two ends.
+    ///
+    /// # Errors
+    /// [`DataError::Invalid`] when `max_gap_km` is not finite and >= 0, or `mode` is
+    /// pipeline (a healed pipeline would need a commodity).
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{Mode, Network};
+    ///
+    /// // Two rail lines 5 km apart.
+    /// let json = r#"{"places": [
+    ///   {"id": "a", "name": "A", "location": [70.0, 45.0]},
+    ///   {"id": "b", "name": "B", "location": [70.5, 45.0]},
+    ///   {"id": "c", "name": "C", "location": [70.564, 45.0]},
+    ///   {"id": "d", "name": "D", "location": [71.0, 45.0]}],
+    /// "links": [
+    ///   {"id": "ab", "from": "a", "to": "b", "mode": "rail", "gauge_mm": [1520], "circuity": 1.0},
+    ///   {"id": "cd", "from": "c", "to": "d", "mode": "rail", "gauge_mm": [1520], "circuity": 1.0}]}"#;
+    /// let net = Network::from_json_str(json, "two.json").unwrap();
+    /// assert_eq!(net.report().pieces.len(), 2);
+    /// let (healed, added) = net.heal(10.0, Mode::Rail).unwrap();
+    /// assert_eq!(added.len(), 1);
+    /// assert_eq!((added[0].from.as_str(), added[0].to.as_str()), ("b", "c"));
+    /// assert_eq!(healed.report().pieces.len(), 1);
+    /// ```
+    pub fn heal(&self, max_gap_km: f64, mode: Mode) -> Result<(Network, Vec<Link>), DataError> {
+        self.heal_gaps(max_gap_km, mode)
+    }
+
+    /// This network plus `other` (e.g. an imported railway network), connected where they
+    /// meet: each place of this network that handles transfers gets a link to the nearest
+    /// place of `other` within `max_km`, of that place's mode (and gauges), so cargo can move
+    /// between the two with the transfers the place allows. Returns the merged network and
+    /// the connecting links (marked `"connector": true`).
+    ///
+    /// # Errors
+    /// [`DataError::DuplicateId`] when the two networks share a place or link id;
+    /// `max_km` must be finite and >= 0.
+    pub fn merge(&self, other: &Network, max_km: f64) -> Result<(Network, Vec<Link>), DataError> {
+        self.merge_with(other, max_km)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+// ---------------------------------------------------------------------------------------------
+
+impl Network {
+    /// The network as a GeoJSON FeatureCollection (RFC 7946): every place a Point feature whose
+    /// properties are its record minus `location`, every link a LineString (its
+    /// [`Link::geometry`], or its two ends) whose properties are its record minus `geometry`;
+    /// `meta`, `sources` and `corridors` are foreign members of the collection.
+    /// [`NetworkData::from_geojson_str`] reads it back into the same records.
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{ImportOptions, Network, NetworkData};
+    ///
+    /// let net = Network::central_asia();
+    /// let text = net.to_geojson();
+    /// let back = NetworkData::from_geojson_str(&text, "export.geojson", &ImportOptions::default())?;
+    /// assert_eq!(back, net.to_data());
+    /// # Ok::<(), corridor::DataError>(())
+    /// ```
+    pub fn to_geojson(&self) -> String {
+        io::geojson::write_network(self)
+    }
+
+    /// Writes every place and link as CSV that [`Network::from_csv_readers`] reads back into
+    /// the same records.
+    ///
+    /// Places get the columns `id,lat,lon,name,country,kind,json`; links
+    /// `id,from,to,length_km,mode,gauge_mm,oneway,status,year,duration_hours,speed_kmh,commodity,json`.
+    /// `length_km` is the link's length when its record has one ([`LinkRef::length_km`])
+    /// and empty when the length is estimated from the coordinates (the `circuity` is then in
+    /// `json`). The `json` column holds, as compact JSON, whatever the other columns do not
+    /// say (sources and notes of figures, transfers, borders, tariffs, corridors, geometry,
+    /// properties…), and is empty when they say everything.
+    ///
+    /// Corridors and sources themselves are not written: a link that belongs to a corridor
+    /// keeps the corridor's id in its `json`. Such files load again with
+    /// [`Network::from_csv_readers`] (corridor ids and source keys without their lists are
+    /// kept as they are); [`NetworkData::from_csv`] plus the original corridors and sources
+    /// gives back the whole data set (as in the example).
+    ///
+    /// # Errors
+    /// Any error of the writers.
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{Network, NetworkData};
+    ///
+    /// let net = Network::central_asia();
+    /// let (mut places, mut links) = (Vec::new(), Vec::new());
+    /// net.write_csv(&mut places, &mut links).unwrap();
+    /// let text = String::from_utf8(links.clone()).unwrap();
+    /// assert!(text.starts_with("id,from,to,length_km,mode,gauge_mm,"));
+    ///
+    /// let back = NetworkData::from_csv(
+    ///     &places[..], &links[..], "places.csv", "links.csv", &Default::default(),
+    /// ).unwrap();
+    /// let data = net.to_data();
+    /// assert_eq!(back.places, data.places);
+    /// assert_eq!(back.links, data.links);
+    ///
+    /// let with_corridors = NetworkData { corridors: net.corridors().to_vec(), ..back };
+    /// assert!(Network::from_data(with_corridors, "back").is_ok());
+    /// ```
+    pub fn write_csv(&self, places: impl Write, links: impl Write) -> std::io::Result<()> {
+        io::csv::write(self, places, links)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routing
+// ---------------------------------------------------------------------------------------------
+
+impl Network {
+    /// The best route for `req` on this network.
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{Mode, Network, Objective, RouteRequest};
+    ///
+    /// let net = Network::central_asia();
+    /// let route = net
+    ///     .route(&RouteRequest::new("Kashgar", "Tashkent").by(Objective::Distance).modes([Mode::Road]))
+    ///     .unwrap();
+    /// assert!(route.path.contains(&"osh".to_string()));
+    /// assert!(route.totals.distance_km > 800.0);
+    /// ```
+    ///
+    /// # Errors
+    /// See [`Planner::route`].
+    pub fn route(&self, req: &RouteRequest) -> Result<Route, RouteError> {
+        Planner::new(self).route(req)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// For the rest of the crate
+// ---------------------------------------------------------------------------------------------
+
+impl Network {
+    /// Place `i` (an index from this network).
+    #[inline]
+    pub(crate) fn place_ref(&self, i: u32) -> PlaceRef<'_> {
+        PlaceRef::new(&self.tables, i)
+    }
+
+    /// Link `i` (an index from this network).
+    #[inline]
+    pub(crate) fn link_ref(&self, i: u32) -> LinkRef<'_> {
+        LinkRef::new(&self.tables, i)
+    }
+
+    /// The index of a place given by id or by a spelling of its name.
+    pub(crate) fn place_index(&self, name: &str) -> Result<u32, RouteError> {
+        if let Some(i) = self.tables.place_index(name) {
+            return Ok(i);
+        }
+        let lookup = self.name_index();
+        lookup
+            .find(&self.tables, name)
+            .ok_or_else(|| RouteError::UnknownPlace {
+                name: name.to_string(),
+                suggestions: lookup
+                    .closest(&self.tables, name, 3)
+                    .into_iter()
+                    .map(|i| self.place_ref(i).name().to_string())
+                    .collect(),
+            })
+    }
+
+    /// The index of the names people type, built on first use.
+    fn name_index(&self) -> &lookup::NameIndex {
+        self.lookup
+            .get_or_init(|| lookup::NameIndex::new(&self.tables))
+    }
+
+    /// The country of place `i`, as its two letters (`[0, 0]` when unknown).
+    #[inline]
+    pub(crate) fn country_code(&self, i: u32) -> [u8; 2] {
+        self.tables.places[i as usize].country
+    }
+
+    /// Prepared price of link `link`.
     #[inline]
     pub(crate) fn price(&self, link: u32) -> &LinkPrice {
-        &self.prices[link as usize]
+        self.prices.link(link)
+    }
+
+    /// The border crossed on link `link` in this direction, if any.
+    #[inline]
+    pub(crate) fn border(&self, link: u32, forward: bool) -> Option<&BorderPrice> {
+        self.prices.border(link, forward)
     }
 
     /// Straight-line distance through the Earth between two places, km (≤ great-circle).
     #[inline]
     pub(crate) fn chord_km(&self, a: u32, b: u32) -> f64 {
-        prices::chord_km(&self.xyz[a as usize], &self.xyz[b as usize])
+        crate::geometry::chord_km(&self.xyz[a as usize], &self.xyz[b as usize])
     }
 
     pub(crate) fn search_graph(&self) -> &SearchGraph {
@@ -247,12 +826,13 @@ impl Network {
     }
 
     /// Place indices of link `link`'s ends, in travel order.
+    #[inline]
     pub(crate) fn link_ends(&self, link: u32, forward: bool) -> (u32, u32) {
-        let (a, b) = self.link_ends[link as usize];
+        let row = &self.tables.links[link as usize];
         if forward {
-            (a, b)
+            (row.from, row.to)
         } else {
-            (b, a)
+            (row.to, row.from)
         }
     }
 

@@ -6,10 +6,10 @@
 //! edge. This is what makes transfers and gauge breaks cost exactly where they happen instead
 //! of as a flat penalty on every link.
 
-use std::collections::HashMap;
-
+use super::tables::Tables;
+use super::views::{LinkRef, PlaceRef};
 use crate::algo::{CsrGraph, GraphError};
-use crate::model::{Carrier, Link, NetworkData, TransferKind};
+use crate::model::{Carrier, TransferKind};
 
 /// What one edge of the search graph does.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -40,92 +40,76 @@ pub(crate) struct SearchGraph {
     pub(crate) place_first: Vec<u32>,
 }
 
-/// The carriers a link offers: one per gauge for rail, else the mode's single carrier.
-pub(crate) fn carriers(link: &Link) -> impl Iterator<Item = Carrier> + '_ {
-    use crate::model::Mode;
-    let gauges: &[crate::model::Gauge] = if link.mode == Mode::Rail {
-        &link.gauges
-    } else {
-        &[]
-    };
-    let single = match link.mode {
-        Mode::Rail => None,
-        Mode::Road => Some(Carrier::Road),
-        Mode::Sea => Some(Carrier::Sea),
-        // Validation guarantees a pipeline has a commodity.
-        Mode::Pipeline => link.commodity.map(Carrier::Pipeline),
-    };
-    gauges.iter().map(|&g| Carrier::Rail(g)).chain(single)
-}
-
 impl SearchGraph {
-    pub(crate) fn build(
-        data: &NetworkData,
-        place_ix: &HashMap<String, u32>,
-    ) -> Result<SearchGraph, GraphError> {
-        let n = data.places.len();
-        let ends = |l: &Link| (place_ix[&l.from] as usize, place_ix[&l.to] as usize);
+    pub(crate) fn build(tables: &Tables) -> Result<SearchGraph, GraphError> {
+        let n = tables.places.len();
+        let link = |i: u32| LinkRef::new(tables, i);
+        let link_count = tables.links.len() as u32;
 
-        // Carriers present at each place, sorted and unique.
-        let mut at: Vec<Vec<Carrier>> = vec![Vec::new(); n];
-        for l in &data.links {
-            let (a, b) = ends(l);
-            for c in carriers(l) {
-                at[a].push(c);
-                at[b].push(c);
+        // Every (place, carrier) at a link end, sorted and unique: the states, by place.
+        let mut states: Vec<(u32, Carrier)> = Vec::with_capacity(2 * tables.links.len());
+        for i in 0..link_count {
+            let l = link(i);
+            for c in l.carriers() {
+                states.push((l.from().index() as u32, c));
+                states.push((l.to().index() as u32, c));
             }
         }
+        states.sort_unstable();
+        states.dedup();
+        states.shrink_to_fit();
         let mut place_first = Vec::with_capacity(n + 1);
-        let mut state_place = Vec::new();
-        let mut state_carrier = Vec::new();
-        for (p, cs) in at.iter_mut().enumerate() {
-            cs.sort();
-            cs.dedup();
-            place_first.push(state_place.len() as u32);
-            for &c in cs.iter() {
-                state_place.push(p as u32);
-                state_carrier.push(c);
+        let mut next = 0usize;
+        for p in 0..n as u32 {
+            place_first.push(next as u32);
+            while next < states.len() && states[next].0 == p {
+                next += 1;
             }
         }
-        place_first.push(state_place.len() as u32);
-        let state = |p: usize, c: Carrier| -> u32 {
+        place_first.push(states.len() as u32);
+        let state = |p: u32, c: Carrier| -> u32 {
+            let (lo, hi) = (place_first[p as usize], place_first[p as usize + 1]);
             // Every (end, carrier) of a link was registered above.
-            let pos = at[p]
-                .binary_search(&c)
+            let pos = states[lo as usize..hi as usize]
+                .binary_search(&(p, c))
                 .expect("carrier registered at link end");
-            place_first[p] + pos as u32
+            lo + pos as u32
         };
 
-        let mut pairs = Vec::new();
-        let mut edges = Vec::new();
-        for (li, l) in data.links.iter().enumerate() {
-            let (a, b) = ends(l);
-            for c in carriers(l) {
+        let mut pairs = Vec::with_capacity(2 * tables.links.len());
+        let mut edges = Vec::with_capacity(2 * tables.links.len());
+        for i in 0..link_count {
+            let l = link(i);
+            let (a, b) = (l.from().index() as u32, l.to().index() as u32);
+            for c in l.carriers() {
                 pairs.push((state(a, c), state(b, c), 0.0));
                 edges.push(StateEdge::Link {
-                    link: li as u32,
+                    link: i,
                     forward: true,
                     carrier: c,
                 });
-                if !l.oneway {
+                if !l.oneway() {
                     pairs.push((state(b, c), state(a, c), 0.0));
                     edges.push(StateEdge::Link {
-                        link: li as u32,
+                        link: i,
                         forward: false,
                         carrier: c,
                     });
                 }
             }
         }
-        for (p, place) in data.places.iter().enumerate() {
-            for &from in &at[p] {
-                for &to in &at[p] {
+        for p in 0..n as u32 {
+            let place = PlaceRef::new(tables, p);
+            let here =
+                &states[place_first[p as usize] as usize..place_first[p as usize + 1] as usize];
+            for &(_, from) in here {
+                for &(_, to) in here {
                     if let (true, Some(kind)) =
                         (place.handles(from, to), TransferKind::between(from, to))
                     {
                         pairs.push((state(p, from), state(p, to), 0.0));
                         edges.push(StateEdge::Transfer {
-                            place: p as u32,
+                            place: p,
                             from,
                             to,
                             kind,
@@ -136,7 +120,9 @@ impl SearchGraph {
         }
         // Weights depend on the query (cargo, objective, constraints): the planner supplies
         // them per search, so the stored ones are unused zeros.
-        let graph = CsrGraph::from_edges(state_place.len(), &pairs)?;
+        let graph = CsrGraph::from_edges(states.len(), &pairs)?;
+        edges.shrink_to_fit();
+        let (state_place, state_carrier) = states.into_iter().unzip();
         Ok(SearchGraph {
             graph,
             edges,

@@ -1,26 +1,9 @@
 //! Finding the network place nearest to any coordinate.
 
-use geo::{Distance, Geodesic, Point};
-use rstar::primitives::GeomWithData;
-use rstar::RTree;
+use geo::Point;
 
-use super::prices::unit_xyz;
 use super::Network;
-
-/// Places as points of 3-D space (see [`unit_xyz`]): the straight-line distance between
-/// two of them grows with their great-circle distance, so the nearest point in space is the
-/// nearest place on the globe — with no trouble at the antimeridian or the poles.
-pub(crate) type PlaceTree = RTree<GeomWithData<[f64; 3], u32>>;
-
-pub(crate) fn build(net: &Network) -> PlaceTree {
-    RTree::bulk_load(
-        net.places()
-            .iter()
-            .enumerate()
-            .map(|(i, p)| GeomWithData::new(unit_xyz(p.lon(), p.lat()), i as u32))
-            .collect(),
-    )
-}
+use crate::geometry::{check_lon_lat, PointTree};
 
 /// Reads `"lat,lon"` (decimal degrees, e.g. `"43.24,76.89"`): `Some(Ok((lat, lon)))` for
 /// coordinates, `Some(Err(why))` for two numbers that are not valid coordinates, `None`
@@ -29,67 +12,35 @@ pub(crate) fn parse_lat_lon(s: &str) -> Option<Result<(f64, f64), String>> {
     let (a, b) = s.split_once(',')?;
     let lat: f64 = a.trim().parse().ok()?;
     let lon: f64 = b.trim().parse().ok()?;
-    if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
-        return Some(Err(format!("latitude {lat} is not within -90..90")));
+    match check_lon_lat(lon, lat) {
+        Ok(()) => Some(Ok((lat, lon))),
+        Err(problem) => Some(Err(problem.to_string())),
     }
-    if !(lon.is_finite() && (-180.0..=180.0).contains(&lon)) {
-        return Some(Err(format!("longitude {lon} is not within -180..180")));
-    }
-    Some(Ok((lat, lon)))
 }
 
 impl Network {
-    /// The place nearest to a coordinate, with the geodesic distance to it in km, or `None`
-    /// for an empty network.
-    ///
-    /// Uses a spatial index (an R-tree, built on first use).
-    ///
-    /// # Example
-    /// ```
-    /// let net = corridor::Network::central_asia();
-    /// // A point in central Almaty.
-    /// let (place, km) = net.nearest_place(76.93, 43.25).unwrap();
-    /// assert_eq!(place.id, "almaty");
-    /// assert!(km < 10.0);
-    /// ```
-    pub fn nearest_place(&self, lon: f64, lat: f64) -> Option<(&crate::Place, f64)> {
-        let i = self.nearest_place_index(lon, lat)?;
-        let p = &self.places()[i as usize];
-        let km = Geodesic.distance(Point::new(lon, lat), p.location) / 1000.0;
-        Some((p, km))
+    /// The spatial index of the places, built on first use.
+    pub(crate) fn place_tree(&self) -> &PointTree {
+        self.place_tree
+            .get_or_init(|| PointTree::of_xyz(self.xyz.iter().copied()))
     }
 
-    pub(crate) fn nearest_place_index(&self, lon: f64, lat: f64) -> Option<u32> {
-        let tree = self.place_tree.get_or_init(|| build(self));
-        let q = unit_xyz(lon, lat);
-        let at = Point::new(lon, lat);
-        // Nearest on the sphere is not always nearest on the ellipsoid (they differ by up to
-        // ~0.6%): walk candidates in straight-line order and keep the best geodesic until the
-        // straight line alone exceeds it by more than that margin.
-        let mut best: Option<(f64, u32)> = None;
-        for (g, d2) in tree.nearest_neighbor_iter_with_distance_2(&q) {
-            let chord = d2.sqrt();
-            if let Some((km, _)) = best {
-                if chord > km * 1.01 + 1e-9 {
-                    break;
-                }
-            }
-            let km = Geodesic.distance(at, self.places()[g.data as usize].location) / 1000.0;
-            let better = match best {
-                None => true,
-                Some((b, i)) => km < b || (km == b && g.data < i),
-            };
-            if better {
-                best = Some((km, g.data));
-            }
-        }
-        best.map(|(_, i)| i)
+    /// The index of the place nearest (lon, lat) by geodesic distance, with the distance in
+    /// km; `None` for an empty network. The coordinate must be valid.
+    pub(crate) fn nearest_place_index(&self, lon: f64, lat: f64) -> Option<(u32, f64)> {
+        let places = &self.tables.places;
+        self.place_tree()
+            .nearest_geodesic(Point::new(lon, lat), |i| {
+                let p = &places[i as usize];
+                Point::new(p.lon, p.lat)
+            })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geometry::geodesic_km;
 
     #[test]
     fn parses_coordinates_and_leaves_names_alone() {
@@ -102,19 +53,18 @@ mod tests {
     }
 
     #[test]
-    fn nearest_place_is_nearest_by_great_circle() {
+    fn nearest_place_is_nearest_by_geodesic() {
         let net = Network::central_asia();
         for p in net.places().iter().step_by(7) {
             // Slightly off each place: the place itself must be found.
-            let (q, km) = net.nearest_place(p.lon() + 0.001, p.lat() + 0.001).unwrap();
+            let at = Point::new(p.lon() + 0.001, p.lat() + 0.001);
+            let (q, km) = net.nearest_place(at.x(), at.y()).unwrap();
             let brute = net
                 .places()
                 .iter()
-                .map(|o| {
-                    Geodesic.distance(o.location, Point::new(p.lon() + 0.001, p.lat() + 0.001))
-                })
+                .map(|o| geodesic_km(o.location(), at))
                 .fold(f64::INFINITY, f64::min);
-            assert!((km * 1000.0 - brute).abs() < 1e-6, "{} vs {}", q.id, p.id);
+            assert!((km - brute).abs() < 1e-9, "{} vs {}", q.id(), p.id());
         }
     }
 }

@@ -1,300 +1,463 @@
-//! Record-by-record checks of network data, and link lengths resolved from coordinates.
+//! The checks every record passes before it joins a network, whatever format it came from:
+//! one rule, one message, in one place.
+//!
+//! Each check reports every problem of its record (so that [`Findings::all`] can list them
+//! all); readers stop at the first unless asked for all.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use geo::{Distance, Geodesic};
+use crate::error::{DataError, RecordRef};
+use crate::geometry::{check_lon_lat, CoordProblem};
+use crate::model::{Corridor, Gauge, Link, Mode, Place, Sourced, PROVENANCE_TAGS};
 
-use crate::error::DataError;
-use crate::model::{Mode, NetworkData, Sourced, PROVENANCE_TAGS};
+/// Railway gauges this crate accepts, in mm: from the narrowest to the broadest in use.
+pub(crate) const GAUGE_RANGE_MM: std::ops::RangeInclusive<u64> = 500..=2000;
 
-/// Checks every record of `data`; returns the length in km of every link, in file order.
-pub(super) fn validate(data: &NetworkData, file: &str) -> Result<Vec<f64>, DataError> {
-    let err = |record: String, field: &str, problem: String| DataError::Invalid {
-        file: file.to_string(),
-        record,
-        field: field.to_string(),
-        problem,
-    };
-    let dup = |kind: &'static str, id: &str| DataError::DuplicateId {
-        file: file.to_string(),
-        kind,
-        id: id.to_string(),
-    };
+/// Why a width is not a railway gauge.
+pub(crate) fn gauge_problem(shown: &str) -> String {
+    format!("{shown} is not a railway gauge (expected a whole number of millimetres from 500 to 2000, e.g. 1435 or 1520)")
+}
 
-    let mut source_keys = HashSet::new();
-    for s in &data.sources {
-        if !source_keys.insert(s.key.as_str()) {
-            return Err(dup("source", &s.key));
+/// Whether an ISO 3166-1 alpha-2 code is written as the data keep it: two capital letters.
+pub(crate) fn is_country_code(c: &str) -> bool {
+    c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Why a country code is not one.
+pub(crate) fn country_problem(c: &str) -> String {
+    format!("`{c}` is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. KZ; empty when unknown)")
+}
+
+/// Why a coordinate is unusable.
+pub(crate) fn coordinate_problem(p: CoordProblem) -> String {
+    match p {
+        CoordProblem::Longitude(_) => {
+            format!("{p}: a longitude runs from -180 to 180 degrees (WGS 84)")
+        }
+        CoordProblem::Latitude(_) => {
+            format!("{p}: a latitude runs from -90 to 90 degrees (WGS 84)")
         }
     }
-    // Without a bibliography (e.g. a user's own file) source fields are free text.
-    let check_source = |record: &str, field: &str, key: &str| -> Result<(), DataError> {
-        // An empty source means none was given (e.g. a place created by `Place::new`).
-        if key.is_empty()
-            || data.sources.is_empty()
-            || source_keys.contains(key)
-            || PROVENANCE_TAGS.contains(&key)
-        {
+}
+
+/// Which numbers a figure may be.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Bound {
+    /// Finite and >= 0 (lengths, times, prices).
+    NonNegative,
+    /// Finite and > 0 (speeds).
+    Positive,
+}
+
+/// Why a number is not a usable figure, if it is not.
+pub(crate) fn amount_problem(v: f64, bound: Bound) -> Option<String> {
+    match bound {
+        Bound::NonNegative if !v.is_finite() => Some(format!("{v} is not a finite number >= 0")),
+        Bound::NonNegative if v < 0.0 => Some(format!(
+            "{v} is not a finite number >= 0 (it is negative: expected 0 or more)"
+        )),
+        Bound::Positive if !v.is_finite() => Some(format!("{v} is not a finite number > 0")),
+        Bound::Positive if v <= 0.0 => Some(format!(
+            "{v} is not a finite number > 0 (it is not above 0)"
+        )),
+        _ => None,
+    }
+}
+
+/// Why a circuity is unusable, if it is.
+pub(crate) fn circuity_problem(c: f64) -> Option<String> {
+    (!(c.is_finite() && c >= 1.0))
+        .then(|| format!("{c} is not a finite ratio >= 1 (route length over geodesic distance)"))
+}
+
+/// Problems found while reading, and whether to go on after the first.
+#[derive(Debug)]
+pub(crate) struct Findings {
+    keep_going: bool,
+    found: Vec<DataError>,
+}
+
+impl Findings {
+    /// Stop at the first problem.
+    pub(crate) fn first() -> Findings {
+        Findings {
+            keep_going: false,
+            found: Vec::new(),
+        }
+    }
+
+    /// Collect every problem.
+    pub(crate) fn all() -> Findings {
+        Findings {
+            keep_going: true,
+            found: Vec::new(),
+        }
+    }
+
+    /// Whether every problem is collected.
+    pub(crate) fn keeps_going(&self) -> bool {
+        self.keep_going
+    }
+
+    /// Records a problem: `Err` with it when reading stops at the first.
+    pub(crate) fn add(&mut self, e: DataError) -> Result<(), DataError> {
+        if self.keep_going {
+            self.found.push(e);
             Ok(())
         } else {
-            Err(err(
-                record.to_string(),
-                field,
-                format!(
-                    "source `{key}` is neither a key of the `sources` list nor one of {PROVENANCE_TAGS:?}"
-                ),
-            ))
-        }
-    };
-    let check_figure = |record: &str, field: &str, fig: &Option<Sourced<f64>>, positive: bool| {
-        if let Some(f) = fig {
-            let ok = f.value.is_finite()
-                && if positive {
-                    f.value > 0.0
-                } else {
-                    f.value >= 0.0
-                };
-            if !ok {
-                let want = if positive {
-                    "a finite number > 0"
-                } else {
-                    "a finite number >= 0"
-                };
-                return Err(err(
-                    record.to_string(),
-                    field,
-                    format!("{} is not {want}", f.value),
-                ));
-            }
-            check_source(record, &format!("{field}.source"), &f.source)?;
-        }
-        Ok(())
-    };
-
-    let mut place_ix: HashMap<&str, usize> = HashMap::new();
-    for (i, p) in data.places.iter().enumerate() {
-        let record = if p.id.trim().is_empty() {
-            format!("place #{i}")
-        } else {
-            format!("place {}", p.id)
-        };
-        if p.id.trim().is_empty() {
-            return Err(err(record, "id", "is empty".into()));
-        }
-        if place_ix.insert(&p.id, i).is_some() {
-            return Err(dup("place", &p.id));
-        }
-        if p.name.trim().is_empty() {
-            return Err(err(record, "name", "is empty".into()));
-        }
-        if !p.country.is_empty()
-            && (p.country.len() != 2 || !p.country.bytes().all(|b| b.is_ascii_uppercase()))
-        {
-            return Err(err(
-                record,
-                "country",
-                format!(
-                    "`{}` is not an ISO 3166-1 alpha-2 code (two capital letters; empty when unknown)",
-                    p.country
-                ),
-            ));
-        }
-        let (lon, lat) = (p.lon(), p.lat());
-        if !(lon.is_finite() && (-180.0..=180.0).contains(&lon)) {
-            return Err(err(
-                record,
-                "location",
-                format!("longitude {lon} is not within -180..180"),
-            ));
-        }
-        if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
-            return Err(err(
-                record,
-                "location",
-                format!("latitude {lat} is not within -90..90"),
-            ));
-        }
-        check_source(&record, "coord_source", &p.coord_source)?;
-        check_figure(&record, "transfer_hours", &p.transfer_hours, false)?;
-        if let Some(b) = &p.border {
-            check_figure(&record, "border.dwell_hours", &b.dwell_hours, false)?;
-            check_figure(&record, "border.fee_usd", &b.fee_usd, false)?;
-        }
-        for r in &p.refs {
-            check_source(&record, "refs", r)?;
+            Err(e)
         }
     }
 
-    let corridor_ids: HashSet<&str> = data.corridors.iter().map(|c| c.id.as_str()).collect();
-    let mut link_ids = HashSet::new();
-    let mut lengths = Vec::with_capacity(data.links.len());
-    for (i, l) in data.links.iter().enumerate() {
-        let record = if l.id.trim().is_empty() {
-            format!("link #{i}")
-        } else {
-            format!("link {}", l.id)
+    /// Records several problems; `Ok(true)` when there were none.
+    pub(crate) fn add_all(&mut self, errors: Vec<DataError>) -> Result<bool, DataError> {
+        let clean = errors.is_empty();
+        for e in errors {
+            self.add(e)?;
+        }
+        Ok(clean)
+    }
+
+    /// Whether nothing was found so far.
+    pub(crate) fn is_clean(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    pub(crate) fn into_problems(self) -> Vec<DataError> {
+        self.found
+    }
+}
+
+/// The record a check is about, by position and id: made into a [`RecordRef`] only for a
+/// problem, so that checking a clean record allocates nothing.
+enum At<'a> {
+    Place(usize, &'a str),
+    Link(usize, &'a str),
+    Corridor(usize, &'a str),
+}
+
+impl At<'_> {
+    fn record(&self) -> RecordRef {
+        match *self {
+            At::Place(i, id) => RecordRef::place(i, id),
+            At::Link(i, id) => RecordRef::link(i, id),
+            At::Corridor(i, id) => RecordRef::corridor(i, id),
+        }
+    }
+}
+
+/// What records are checked against: the file's bibliography and corridor list.
+#[derive(Debug, Default)]
+pub(crate) struct Checks {
+    pub(crate) file: String,
+    /// Without a bibliography (e.g. a user's own file) source fields are free text.
+    source_keys: Option<HashSet<String>>,
+    /// Without a corridor list (e.g. a CSV export) corridor ids are kept as they are.
+    corridor_ids: Option<HashSet<String>>,
+}
+
+impl Checks {
+    pub(crate) fn new(
+        file: &str,
+        source_keys: impl Iterator<Item = String>,
+        corridor_ids: impl Iterator<Item = String>,
+    ) -> Checks {
+        let sources: HashSet<String> = source_keys.collect();
+        let corridors: HashSet<String> = corridor_ids.collect();
+        Checks {
+            file: file.to_string(),
+            source_keys: (!sources.is_empty()).then_some(sources),
+            corridor_ids: (!corridors.is_empty()).then_some(corridors),
+        }
+    }
+
+    fn err(&self, out: &mut Vec<DataError>, record: &At, field: &str, problem: String) {
+        out.push(DataError::invalid(
+            &self.file,
+            record.record(),
+            field,
+            problem,
+        ));
+    }
+
+    fn source(&self, out: &mut Vec<DataError>, record: &At, field: &str, key: &str) {
+        // An empty source means none was given (e.g. a place created by `Place::new`).
+        let known = key.is_empty()
+            || PROVENANCE_TAGS.contains(&key)
+            || self
+                .source_keys
+                .as_ref()
+                .map_or(true, |keys| keys.contains(key));
+        if !known {
+            self.err(
+                out,
+                record,
+                field,
+                format!("source `{key}` is neither a key of the `sources` list nor one of {PROVENANCE_TAGS:?}"),
+            );
+        }
+    }
+
+    fn figure(
+        &self,
+        out: &mut Vec<DataError>,
+        record: &At,
+        field: &str,
+        fig: Option<&Sourced<f64>>,
+        bound: Bound,
+    ) {
+        let Some(f) = fig else { return };
+        if let Some(problem) = amount_problem(f.value, bound) {
+            self.err(out, record, field, problem);
+        }
+    }
+
+    fn border(&self, out: &mut Vec<DataError>, record: &At, b: Option<&crate::BorderPost>) {
+        if let Some(b) = b {
+            let dwell = b.dwell_hours.as_ref();
+            self.figure(out, record, "border.dwell_hours", dwell, Bound::NonNegative);
+            let fee = b.fee_usd.as_ref();
+            self.figure(out, record, "border.fee_usd", fee, Bound::NonNegative);
+        }
+    }
+
+    /// Every problem of place record number `index`.
+    pub(crate) fn place(&self, p: &Place, index: usize) -> Vec<DataError> {
+        let mut out = Vec::new();
+        let r = At::Place(index, &p.id);
+        if p.id.trim().is_empty() {
+            self.err(&mut out, &r, "id", "is empty".into());
+        }
+        if p.name.trim().is_empty() {
+            self.err(&mut out, &r, "name", "is empty".into());
+        }
+        if !p.country.is_empty() && !is_country_code(&p.country) {
+            self.err(&mut out, &r, "country", country_problem(&p.country));
+        }
+        if let Err(problem) = check_lon_lat(p.lon(), p.lat()) {
+            self.err(&mut out, &r, "location", coordinate_problem(problem));
+        }
+        let hours = p.transfer_hours.as_ref();
+        self.figure(&mut out, &r, "transfer_hours", hours, Bound::NonNegative);
+        self.border(&mut out, &r, p.border.as_ref());
+        for (field, key) in place_sources(p) {
+            self.source(&mut out, &r, field, key);
+        }
+        out
+    }
+
+    /// Every problem of link record number `index` that does not need the places (see
+    /// [`Checks::ends`]).
+    pub(crate) fn link(&self, l: &Link, index: usize) -> Vec<DataError> {
+        let mut out = Vec::new();
+        let r = At::Link(index, &l.id);
+        let err = |out: &mut Vec<DataError>, field: &str, problem: String| {
+            self.err(out, &r, field, problem)
         };
         if l.id.trim().is_empty() {
-            return Err(err(record, "id", "is empty".into()));
+            err(&mut out, "id", "is empty".into());
         }
-        if !link_ids.insert(l.id.as_str()) {
-            return Err(dup("link", &l.id));
-        }
-        let from = *place_ix.get(l.from.as_str()).ok_or_else(|| {
+        if let Some(g) = l
+            .gauges
+            .iter()
+            .find(|g| !GAUGE_RANGE_MM.contains(&u64::from(g.mm())))
+        {
             err(
-                record.clone(),
-                "from",
-                format!("no place has id `{}`", l.from),
-            )
-        })?;
-        let to = *place_ix
-            .get(l.to.as_str())
-            .ok_or_else(|| err(record.clone(), "to", format!("no place has id `{}`", l.to)))?;
-        // A link from a place to itself is allowed (it never shortens a route);
-        // `Network::report` lists such links.
-        if let Some(g) = l.gauges.iter().find(|g| !(500..=2000).contains(&g.mm())) {
-            return Err(err(
-                record,
+                &mut out,
                 "gauge_mm",
-                format!(
-                    "{} mm is not a railway gauge (expected 500 to 2000 mm, e.g. 1435 or 1520)",
-                    g.mm()
-                ),
-            ));
+                gauge_problem(&format!("{} mm", g.mm())),
+            );
         }
         match (l.mode, l.gauges.is_empty()) {
-            (Mode::Rail, true) => {
-                return Err(err(
-                    record,
-                    "gauge_mm",
-                    "a rail link needs at least one gauge".into(),
-                ))
-            }
-            (Mode::Rail, false) => {}
-            (_, false) => {
-                return Err(err(
-                    record,
-                    "gauge_mm",
-                    format!("a {} link has no gauge", l.mode),
-                ))
-            }
-            (_, true) => {}
+            (Mode::Rail, true) => err(
+                &mut out,
+                "gauge_mm",
+                "a rail link needs at least one gauge".into(),
+            ),
+            (Mode::Rail, false) | (_, true) => {}
+            (m, false) => err(
+                &mut out,
+                "gauge_mm",
+                format!("a {m} link has no gauge (leave gauge_mm empty)"),
+            ),
         }
         match (l.mode, l.commodity) {
-            (Mode::Pipeline, None) => {
-                return Err(err(
-                    record,
-                    "commodity",
-                    "a pipeline needs its commodity".into(),
-                ))
-            }
+            (Mode::Pipeline, None) => err(
+                &mut out,
+                "commodity",
+                "a pipeline needs its commodity (natural-gas, crude-oil or oil-products)".into(),
+            ),
             (Mode::Pipeline, Some(_)) | (_, None) => {}
-            (_, Some(c)) => {
-                return Err(err(
-                    record,
-                    "commodity",
-                    format!(
-                        "only pipelines carry a commodity, this {} link says {c}",
-                        l.mode
-                    ),
-                ))
-            }
+            (m, Some(c)) => err(
+                &mut out,
+                "commodity",
+                format!("only pipelines carry a commodity; this {m} link says {c}"),
+            ),
         }
-        check_figure(&record, "length_km", &l.length_km, false)?;
-        check_figure(&record, "speed_kmh", &l.speed_kmh, true)?;
-        check_figure(&record, "transit_hours", &l.transit_hours, false)?;
-        if let Some(c) = l.circuity {
-            if !(c.is_finite() && c >= 1.0) {
-                return Err(err(
-                    record,
-                    "circuity",
-                    format!("{c} is not a finite ratio >= 1 (route length over geodesic distance)"),
-                ));
-            }
+        let length = l.length_km.as_ref();
+        self.figure(&mut out, &r, "length_km", length, Bound::NonNegative);
+        self.figure(
+            &mut out,
+            &r,
+            "speed_kmh",
+            l.speed_kmh.as_ref(),
+            Bound::Positive,
+        );
+        let transit = l.transit_hours.as_ref();
+        self.figure(&mut out, &r, "transit_hours", transit, Bound::NonNegative);
+        if let Some(problem) = l.circuity.and_then(circuity_problem) {
+            err(&mut out, "circuity", problem);
         }
-        let length =
-            match (&l.length_km, l.circuity) {
-                (Some(len), _) => len.value,
-                (None, Some(c)) => {
-                    let (a, b) = (data.places[from].location, data.places[to].location);
-                    Geodesic.distance(a, b) / 1000.0 * c
-                }
-                (None, None) => return Err(err(
-                    record,
-                    "length_km",
-                    "missing: give `length_km`, or `circuity` to estimate it from the coordinates"
-                        .into(),
-                )),
-            };
-        lengths.push(length);
+        if l.length_km.is_none() && l.circuity.is_none() {
+            err(
+                &mut out,
+                "length_km",
+                "missing value: give `length_km`, or `circuity` to estimate it from the coordinates".into(),
+            );
+        }
         if let Some(t) = &l.tariff {
-            for (name, v) in [
+            for (field, v) in [
                 ("tariff.usd_per_tonne_km", t.usd_per_tonne_km),
                 ("tariff.usd_per_teu_km", t.usd_per_teu_km),
                 ("tariff.fixed_usd", t.fixed_usd),
             ] {
-                if let Some(v) = v {
-                    if !(v.is_finite() && v >= 0.0) {
-                        return Err(err(
-                            record,
-                            name,
-                            format!("{v} is not a finite number >= 0"),
-                        ));
-                    }
+                if let Some(problem) = v.and_then(|v| amount_problem(v, Bound::NonNegative)) {
+                    err(&mut out, field, problem);
                 }
             }
-            check_source(&record, "tariff.source", &t.source)?;
         }
         if let Some(c) = &l.capacity {
-            if !(c.value.is_finite() && c.value >= 0.0) {
-                return Err(err(
-                    record,
-                    "capacity",
-                    format!("{} is not a finite number >= 0", c.value),
-                ));
-            }
-            check_source(&record, "capacity.source", &c.source)?;
-        }
-        if let Some(b) = &l.border {
-            check_figure(&record, "border.dwell_hours", &b.dwell_hours, false)?;
-            check_figure(&record, "border.fee_usd", &b.fee_usd, false)?;
-        }
-        if let Some(m) = &l.year {
-            check_source(&record, "year.source", &m.source)?;
-        }
-        // Without a corridor list (e.g. a CSV export) corridor ids are kept as they are.
-        for c in &l.corridors {
-            if !data.corridors.is_empty() && !corridor_ids.contains(c.as_str()) {
-                return Err(err(
-                    record,
-                    "corridors",
-                    format!("no corridor has id `{c}`"),
-                ));
+            if let Some(problem) = amount_problem(c.value, Bound::NonNegative) {
+                err(&mut out, "capacity", problem);
             }
         }
-        for r in &l.refs {
-            check_source(&record, "refs", r)?;
+        self.border(&mut out, &r, l.border.as_ref());
+        if let Some(ids) = &self.corridor_ids {
+            for c in l.corridors.iter().filter(|c| !ids.contains(c.as_str())) {
+                err(&mut out, "corridors", format!("no corridor has id `{c}`"));
+            }
+        }
+        for (field, key) in link_sources(l) {
+            self.source(&mut out, &r, field, key);
+        }
+        out
+    }
+
+    /// The places at the ends of link record number `index`, found by id with `place`
+    /// (`Err(true)`: a place that was refused for problems of its own); a problem for each end
+    /// no place has (`places` names where the places come from).
+    pub(crate) fn ends(
+        &self,
+        l: &Link,
+        index: usize,
+        places: &str,
+        place: impl Fn(&str) -> Result<u32, bool>,
+    ) -> Result<(u32, u32), Vec<DataError>> {
+        let r = At::Link(index, &l.id);
+        let mut out = Vec::new();
+        let mut end = |field: &str, id: &str| match place(id) {
+            Ok(i) => Some(i),
+            Err(refused) => {
+                if !refused {
+                    self.err(
+                        &mut out,
+                        &r,
+                        field,
+                        format!("no place has id `{id}` in {places}"),
+                    );
+                }
+                None
+            }
+        };
+        match (end("from", &l.from), end("to", &l.to)) {
+            (Some(a), Some(b)) => Ok((a, b)),
+            _ => Err(out),
         }
     }
 
-    let mut seen = HashSet::new();
-    for (i, c) in data.corridors.iter().enumerate() {
-        let record = if c.id.trim().is_empty() {
-            format!("corridor #{i}")
-        } else {
-            format!("corridor {}", c.id)
-        };
-        if !seen.insert(c.id.as_str()) {
-            return Err(dup("corridor", &c.id));
-        }
-        for l in &c.links {
-            if !link_ids.contains(l.as_str()) {
-                return Err(err(record, "links", format!("no link has id `{l}`")));
-            }
+    /// Every problem of corridor record number `index`; `link_exists` says whether a link
+    /// id is known.
+    pub(crate) fn corridor(
+        &self,
+        c: &Corridor,
+        index: usize,
+        link_exists: impl Fn(&str) -> bool,
+    ) -> Vec<DataError> {
+        let mut out = Vec::new();
+        let r = At::Corridor(index, &c.id);
+        for l in c.links.iter().filter(|l| !link_exists(l)) {
+            self.err(&mut out, &r, "links", format!("no link has id `{l}`"));
         }
         for f in &c.figures {
-            check_source(&record, "figures.source", &f.value.source)?;
+            self.source(&mut out, &r, "figures.source", &f.value.source);
         }
+        out
     }
-    Ok(lengths)
+}
+
+/// Every source field of a place record, with its field name: the fields whose text must be a
+/// source key or a provenance tag.
+pub(crate) fn place_sources(p: &Place) -> impl Iterator<Item = (&'static str, &str)> {
+    let border = p.border.as_ref();
+    [
+        ("coord_source", Some(p.coord_source.as_str())),
+        (
+            "transfer_hours.source",
+            figure_source(p.transfer_hours.as_ref()),
+        ),
+        (
+            "border.dwell_hours.source",
+            figure_source(border.and_then(|b| b.dwell_hours.as_ref())),
+        ),
+        (
+            "border.fee_usd.source",
+            figure_source(border.and_then(|b| b.fee_usd.as_ref())),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(field, key)| Some((field, key?)))
+    .chain(p.refs.iter().map(|r| ("refs", r.as_str())))
+}
+
+/// Every source field of a link record, with its field name.
+pub(crate) fn link_sources(l: &Link) -> impl Iterator<Item = (&'static str, &str)> {
+    let border = l.border.as_ref();
+    [
+        ("length_km.source", figure_source(l.length_km.as_ref())),
+        ("speed_kmh.source", figure_source(l.speed_kmh.as_ref())),
+        (
+            "transit_hours.source",
+            figure_source(l.transit_hours.as_ref()),
+        ),
+        (
+            "tariff.source",
+            l.tariff.as_ref().map(|t| t.source.as_str()),
+        ),
+        (
+            "capacity.source",
+            l.capacity.as_ref().map(|c| c.source.as_str()),
+        ),
+        (
+            "border.dwell_hours.source",
+            figure_source(border.and_then(|b| b.dwell_hours.as_ref())),
+        ),
+        (
+            "border.fee_usd.source",
+            figure_source(border.and_then(|b| b.fee_usd.as_ref())),
+        ),
+        ("year.source", l.year.as_ref().map(|m| m.source.as_str())),
+    ]
+    .into_iter()
+    .filter_map(|(field, key)| Some((field, key?)))
+    .chain(l.refs.iter().map(|r| ("refs", r.as_str())))
+}
+
+fn figure_source(f: Option<&Sourced<f64>>) -> Option<&str> {
+    f.map(|f| f.source.as_str())
+}
+
+/// A gauge read from a number, when it can be one at all (the range is checked with the
+/// record).
+pub(crate) fn gauge_from_mm(mm: u64) -> Option<Gauge> {
+    u16::try_from(mm).ok().map(Gauge::from)
 }

@@ -1,7 +1,16 @@
 //! Route queries: requests, the planner, and the resulting [`Route`].
+//!
+//! Each query kind is a service over shared pieces: `resolve` (request → query), `metric`
+//! (edge weights and the A* bound), `explain` (path → route), `diagnose` (why no route) and
+//! `render` (a route as text, its `Display`).
 
+mod diagnose;
+mod explain;
+mod metric;
 mod planner;
+mod render;
 mod request;
+mod resolve;
 mod result;
 
 pub use planner::Planner;

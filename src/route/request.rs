@@ -5,20 +5,25 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::cost::Measures;
-use crate::model::{Cargo, Mode};
+use crate::model::names::{self, Vocabulary};
+use crate::model::{Cargo, Mode, UnknownName};
 
 /// What a route minimises.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Objective {
     /// Kilometres.
+    #[serde(alias = "km", alias = "shortest")]
     Distance,
     /// Hours: running time, border dwell and transfer time.
+    #[serde(alias = "hours", alias = "fastest")]
     Time,
     /// USD: tariffs × quantity, fixed fees, transfer and border fees.
     #[default]
+    #[serde(alias = "usd", alias = "cheapest")]
     Cost,
     /// Kilograms of CO2.
+    #[serde(alias = "emissions")]
     Co2,
     /// A weighted sum of all four.
     Weighted(Weights),
@@ -58,34 +63,47 @@ impl Objective {
     }
 }
 
+impl Objective {
+    /// The adjective of a route that is best by this objective: "shortest", "fastest",
+    /// "cheapest", "lowest-CO2", or the weights for a weighted sum.
+    pub fn adjective(&self) -> String {
+        match self {
+            Objective::Distance => "shortest".into(),
+            Objective::Time => "fastest".into(),
+            Objective::Cost => "cheapest".into(),
+            Objective::Co2 => "lowest-CO2".into(),
+            other => other.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for Objective {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Objective::Distance => f.write_str("distance"),
-            Objective::Time => f.write_str("time"),
-            Objective::Cost => f.write_str("cost"),
-            Objective::Co2 => f.write_str("co2"),
             Objective::Weighted(w) => write!(
                 f,
                 "weighted ({} /km, {} /h, {} /USD, {} /kg CO2)",
                 w.per_km, w.per_hour, w.per_usd, w.per_kg_co2
             ),
+            unit => f.write_str(names::wire_name(*unit)),
         }
     }
 }
 
+impl Vocabulary for Objective {
+    const WHAT: &'static str = "an objective";
+    const ALL: &'static [Self] = &[
+        Objective::Distance,
+        Objective::Time,
+        Objective::Cost,
+        Objective::Co2,
+    ];
+}
+
 impl std::str::FromStr for Objective {
-    type Err = String;
+    type Err = UnknownName;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "distance" | "km" | "shortest" => Ok(Objective::Distance),
-            "time" | "hours" | "fastest" => Ok(Objective::Time),
-            "cost" | "usd" | "cheapest" => Ok(Objective::Cost),
-            "co2" | "emissions" => Ok(Objective::Co2),
-            other => Err(format!(
-                "unknown objective '{other}' (expected distance, time, cost or co2)"
-            )),
-        }
+        names::parse(s)
     }
 }
 

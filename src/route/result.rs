@@ -36,6 +36,10 @@ pub struct Route {
     pub countries: Vec<String>,
     /// Ids of the places passed, in order (a transfer's place appears once).
     pub path: Vec<String>,
+    /// Names of the places of `path`, in the same order (not serialised: the serialised
+    /// route names places by id).
+    #[serde(skip)]
+    pub path_names: Vec<String>,
     /// The route as a line through the places' locations (lon, lat).
     #[serde(skip)]
     pub geometry: LineString<f64>,
@@ -67,6 +71,13 @@ pub struct Leg {
     pub from: String,
     /// Place id where the leg ends.
     pub to: String,
+    /// Name of the place where the leg starts (not serialised, like every name but the
+    /// route's ends).
+    #[serde(skip)]
+    pub from_name: String,
+    /// Name of the place where the leg ends (not serialised).
+    #[serde(skip)]
+    pub to_name: String,
     /// Distance, running time, tariff cost and CO2 of the leg's links.
     #[serde(flatten)]
     pub measures: Measures,
@@ -84,6 +95,9 @@ pub struct Leg {
 pub struct Transfer {
     /// Place id.
     pub place: String,
+    /// Place name (not serialised).
+    #[serde(skip)]
+    pub place_name: String,
     /// Carrier before, e.g. `rail (1435 mm)`.
     pub from_mode: Carrier,
     /// Carrier after, e.g. `rail (1520 mm)`.
@@ -101,6 +115,9 @@ pub struct Transfer {
 pub struct BorderCrossing {
     /// Id of the place where formalities happen.
     pub place: String,
+    /// Name of that place (not serialised).
+    #[serde(skip)]
+    pub place_name: String,
     /// Name of the border post when it is not the place itself.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub post: Option<String>,
@@ -124,6 +141,39 @@ impl Route {
             }
         }
         out
+    }
+
+    /// The route as a GeoJSON FeatureCollection (RFC 7946), coordinates `[lon, lat]`:
+    ///
+    /// - one LineString per leg, along its links' [`Link::geometry`](crate::Link::geometry) where known (reversed
+    ///   where a link is travelled from `to` to `from`) and otherwise through the places;
+    ///   properties `kind` ("leg"), `mode`, `carrier`, `from`, `to`, `distance_km`,
+    ///   `duration_hours`, `cost_usd`, `co2_kg`, `estimated_km`, `corridors`, `links`;
+    /// - a Point per transfer: `kind` ("transfer"), `place`, `from_mode`, `to_mode`,
+    ///   `transfer` (the kind of transfer), `hours`, `cost_usd`;
+    /// - a Point per border crossing: `kind` ("border_crossing"), `place`, `post` (when known),
+    ///   `from_country`, `to_country`, `hours`, `cost_usd`.
+    ///
+    /// The legs', transfers' and border crossings' figures add up to the route's totals, which
+    /// the collection carries as the foreign member `route` (with `from`, `to`, `objective`,
+    /// `cargo`, `countries` and `path`). `net` is the network the route was planned on.
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{Network, RouteRequest};
+    ///
+    /// let net = Network::central_asia();
+    /// let route = net.route(&RouteRequest::new("Urumqi", "Almaty"))?;
+    /// let fc: geojson::FeatureCollection = route.to_geojson(&net).parse()?;
+    /// let lines = fc.features.iter().filter(|f| {
+    ///     matches!(f.geometry.as_ref().map(|g| &g.value),
+    ///              Some(geojson::GeometryValue::LineString { .. }))
+    /// });
+    /// assert_eq!(lines.count(), route.legs.len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_geojson(&self, net: &crate::Network) -> String {
+        crate::io::geojson::write_route(self, net)
     }
 
     /// Whether the route uses the link with this id.

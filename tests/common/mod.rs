@@ -1,73 +1,47 @@
-//! Helpers shared by the integration tests: locating the example binaries that `cargo test`
-//! builds, and straight-line geometry on the WGS 84 ellipsoid. Each test crate uses part of
-//! them.
+//! Helpers shared by the integration tests: the example binaries, built by cargo, and
+//! straight-line geometry on the WGS 84 ellipsoid. Each test crate uses part of them.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::OnceLock;
 
-/// The files cargo built `bin` from, read from its dep-info file (`{name}.d` next to it:
-/// `target: dep dep …`, spaces in paths escaped with a backslash).
-fn dependencies(bin: &Path, name: &str) -> Vec<PathBuf> {
-    let Ok(depinfo) = std::fs::read_to_string(bin.with_file_name(format!("{name}.d"))) else {
-        return Vec::new();
-    };
-    let Some((_, deps)) = depinfo.lines().next().and_then(|l| l.split_once(": ")) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut chars = deps.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            // Only "\ " is an escape: Windows paths keep their backslashes.
-            '\\' if chars.peek() == Some(&' ') => cur.extend(chars.next()),
-            ' ' => {
-                if !cur.is_empty() {
-                    out.push(PathBuf::from(std::mem::take(&mut cur)));
-                }
-            }
-            c => cur.push(c),
-        }
-    }
-    if !cur.is_empty() {
-        out.push(PathBuf::from(cur));
-    }
-    out
-}
-
-/// The example `name` next to this test executable:
-/// `target/<profile>/deps/<test>-xxxx` → `target/<profile>/examples/{name}`.
+/// The example `name`, built by cargo for this test run's profile: cargo decides whether it
+/// is up to date, so a test never runs a stale binary.
 pub fn example_bin(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().expect("path of the test executable");
-    let profile_dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("test executable lives in target/<profile>/deps");
-    let bin = profile_dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    let built = std::fs::metadata(&bin)
-        .and_then(|m| m.modified())
-        .unwrap_or_else(|_| {
-            panic!(
-                "{} not found: run `cargo test` (which builds the examples) or \
-                 `cargo build --example {name}` first",
-                bin.display()
-            )
-        });
-    for dep in dependencies(&bin, name) {
-        if let Ok(changed) = std::fs::metadata(&dep).and_then(|m| m.modified()) {
-            assert!(
-                changed <= built,
-                "{} is older than {}: run `cargo test` (which rebuilds the examples) or \
-                 `cargo build --example {name}`; `cargo test --test cli_import` alone does not \
-                 rebuild it",
-                bin.display(),
-                dep.display()
-            );
-        }
+    static BUILT: OnceLock<std::sync::Mutex<std::collections::HashMap<String, PathBuf>>> =
+        OnceLock::new();
+    let built = BUILT.get_or_init(Default::default);
+    let mut built = built.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(path) = built.get(name) {
+        return path.clone();
     }
-    bin
+    let mut cargo = Command::new(env!("CARGO"));
+    cargo.current_dir(env!("CARGO_MANIFEST_DIR")).args([
+        "build",
+        "--quiet",
+        "--example",
+        name,
+        "--message-format=json",
+    ]);
+    if !cfg!(debug_assertions) {
+        cargo.arg("--release");
+    }
+    let out = cargo.output().expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo build --example {name} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The compiler-artifact message of the example names its executable.
+    let path = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == name)
+        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+        .unwrap_or_else(|| panic!("cargo built no executable for example {name}"));
+    built.insert(name.to_string(), path.clone());
+    path
 }
 
 /// A point on the WGS 84 ellipsoid (height 0) in Earth-centred Cartesian coordinates, km. The

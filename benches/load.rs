@@ -1,0 +1,86 @@
+//! How long a network takes to load, validate and be ready to route: the OSM world railways
+//! from CSV (274,974 places, 328,750 links), the OSM Central Asia railways from GeoJSON
+//! (9,403 places, 10,624 links), and the built-in network from the crate's JSON.
+//!
+//! ```sh
+//! cargo bench --bench load
+//! ```
+//!
+//! The world files are decompressed once into `target/bench-data/` and read from there (the
+//! page cache after the first round), the way `Network::from_csv_files` reads a user's files.
+//! Peak memory is measured outside criterion, on one load:
+//! `/usr/bin/time -v target/release/examples/network_report PLACES.csv --links LINKS.csv --check-only`.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+use corridor::{ImportOptions, Network, RouteRequest};
+
+/// The world railway CSVs, decompressed next to the build.
+fn world_files() -> (PathBuf, PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("target").join("bench-data");
+    std::fs::create_dir_all(&dir).expect("target/bench-data");
+    let unpack = |name: &str| {
+        let out = dir.join(name);
+        if !out.exists() {
+            let gz = root.join("data/osm").join(format!("{name}.gz"));
+            let mut text = Vec::new();
+            flate2::read::GzDecoder::new(std::fs::File::open(&gz).expect("world railway file"))
+                .read_to_end(&mut text)
+                .expect("gzip");
+            std::fs::write(&out, text).expect("write decompressed file");
+        }
+        out
+    };
+    (
+        unpack("osm_railways_world.nodes.csv"),
+        unpack("osm_railways_world.edges.csv"),
+    )
+}
+
+fn load(c: &mut Criterion) {
+    let opts = ImportOptions::default();
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(15));
+
+    let (places, links) = world_files();
+    let world = Network::from_csv_files(&places, &links, &opts).expect("world network");
+    // Ready to route: a query by id answers without building anything more.
+    let (a, b) = (
+        world.places().get(0).unwrap(),
+        world.places().get(1).unwrap(),
+    );
+    assert!(world.route(&RouteRequest::new(a.id(), b.id())).is_ok());
+    println!(
+        "world_rail_csv: {} places, {} links",
+        world.places().len(),
+        world.links().len()
+    );
+    drop(world);
+    group.bench_function("world_rail_csv", |bench| {
+        bench.iter(|| Network::from_csv_files(&places, &links, &opts).unwrap())
+    });
+
+    let geojson =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/osm/osm_railways_central_asia.geojson");
+    group.bench_function("central_asia_geojson", |bench| {
+        bench.iter(|| Network::from_geojson_file(&geojson, &opts).unwrap())
+    });
+
+    let json = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/central_asia.json"),
+    )
+    .expect("built-in data");
+    group.bench_function("builtin_json", |bench| {
+        bench.iter(|| Network::from_json_str(&json, "central_asia.json").unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load);
+criterion_main!(benches);

@@ -1,0 +1,201 @@
+//! CSV import and export: a place file and a link file, one record a line. The columns are
+//! documented on [`Network::from_csv_readers`] and [`Network::write_csv`].
+//!
+//! Rooms: `reader` (CSV text, header, rows), `records` (columns and row → record), `patch`
+//! (the lossless `json` column), `write` (export).
+
+mod patch;
+mod reader;
+mod records;
+mod write;
+
+use std::io::Read;
+
+use ::csv::StringRecord;
+
+pub(crate) use write::write;
+
+use crate::error::{DataError, RecordRef};
+use crate::io::ImportOptions;
+use crate::model::NetworkData;
+use crate::network::validate::Findings;
+use crate::network::Builder;
+use crate::Network;
+
+use reader::{CsvFile, Row};
+use records::{lc, pc, LINK_COLUMNS, LINK_REQUIRED, PLACE_COLUMNS, PLACE_REQUIRED};
+
+impl NetworkData {
+    /// Reads a network from a place file and a link file in CSV (see the column tables in
+    /// the [`Network::from_csv_readers`] documentation) into records, checking each record
+    /// as [`Network::from_csv_readers`] does (every link end must be a place of the place
+    /// file) but building no network. `places_name` and `links_name` name the inputs in
+    /// error messages.
+    ///
+    /// # Errors
+    /// As [`Network::from_csv_readers`].
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{NetworkData, ImportOptions};
+    ///
+    /// let places = "id,lat,lon,name,operator\n\
+    ///               a,43.25,76.95,Almaty,KTZ\n\
+    ///               b,43.85,77.06,,\n";
+    /// let links = "from,to,length_km\na,b,82.5\n";
+    /// let data = NetworkData::from_csv(
+    ///     places.as_bytes(), links.as_bytes(), "places.csv", "links.csv",
+    ///     &ImportOptions::default(),
+    /// ).unwrap();
+    /// assert_eq!(data.places[1].name, "b"); // no name: the id
+    /// assert_eq!(data.places[0].properties["operator"], "KTZ"); // extra columns are kept
+    /// assert_eq!(data.links[0].id, "l0");
+    /// assert_eq!(data.links[0].length_km.as_ref().unwrap().value, 82.5);
+    /// ```
+    pub fn from_csv(
+        places: impl Read,
+        links: impl Read,
+        places_name: &str,
+        links_name: &str,
+        opts: &ImportOptions,
+    ) -> Result<NetworkData, DataError> {
+        let mut findings = Findings::first();
+        read(
+            places,
+            links,
+            places_name,
+            links_name,
+            opts,
+            &mut findings,
+            None,
+        )
+        .and_then(Builder::into_records)
+        .map_err(|mut problems| problems.swap_remove(0))
+    }
+}
+
+/// Reads both files into a network; the problems found (the first, or all). `sizes` are the
+/// files' sizes in bytes, when known, to make room for their records at once.
+pub(crate) fn read_network(
+    places: impl Read,
+    links: impl Read,
+    places_name: &str,
+    links_name: &str,
+    opts: &ImportOptions,
+    findings: &mut Findings,
+    sizes: Option<(u64, u64)>,
+) -> Result<Network, Vec<DataError>> {
+    read(
+        places,
+        links,
+        places_name,
+        links_name,
+        opts,
+        findings,
+        sizes,
+    )?
+    .finish()
+}
+
+/// Streams both files, record by record, into a builder.
+fn read(
+    places: impl Read,
+    links: impl Read,
+    places_name: &str,
+    links_name: &str,
+    opts: &ImportOptions,
+    findings: &mut Findings,
+    sizes: Option<(u64, u64)>,
+) -> Result<Builder, Vec<DataError>> {
+    let name = format!("{places_name} + {links_name}");
+    let fail = |e: DataError| vec![e];
+    opts.check(&name).map_err(fail)?;
+    let (b, problems) = Builder::new(&name, Default::default(), Vec::new(), Vec::new());
+    debug_assert!(problems.is_empty(), "no sources, no corridors");
+    let mut b = b.read_from(places_name, links_name);
+    if let Some((p, l)) = sizes {
+        // A record takes at least about 16 bytes (`id,lat,lon` of a short id; `from,to,km`):
+        // room for that many at most, without growing the tables as they fill.
+        let rows = |bytes: u64| usize::try_from(bytes / 16).unwrap_or(0);
+        b.reserve(rows(p), rows(l));
+    }
+
+    let mut file =
+        CsvFile::open(places, places_name, &PLACE_COLUMNS, &PLACE_REQUIRED).map_err(fail)?;
+    let mut rec = StringRecord::new();
+    // A record's problems, at its file and line (a record field renamed to its column).
+    let at =
+        |e: DataError, file: &str, line: u64, column: &dyn Fn(&str) -> Option<&'static str>| {
+            e.relocate(|f, r, field| {
+                *f = file.to_string();
+                *r = RecordRef::Line(line);
+                if let Some(c) = column(field) {
+                    *field = c.to_string();
+                }
+            })
+        };
+    loop {
+        let line = match file.next(&mut rec) {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(e) => {
+                findings.add(e).map_err(fail)?;
+                break;
+            }
+        };
+        let row = Row::new(&rec, &file.layout);
+        match records::place_from_row(&row).and_then(|p| patch::with_json(p, row.raw(pc::JSON))) {
+            Ok(place) => {
+                let problems = b.place(place);
+                let problems = problems
+                    .into_iter()
+                    .map(|e| at(e, places_name, line, &|_| None));
+                findings.add_all(problems.collect()).map_err(fail)?;
+            }
+            Err(bad) => {
+                b.refuse_place(row.val(pc::ID));
+                findings.add(bad.at(places_name, line)).map_err(fail)?;
+            }
+        }
+    }
+
+    let mut file = CsvFile::open(links, links_name, &LINK_COLUMNS, &LINK_REQUIRED).map_err(fail)?;
+    let mut index = 0;
+    loop {
+        let line = match file.next(&mut rec) {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(e) => {
+                findings.add(e).map_err(fail)?;
+                break;
+            }
+        };
+        let row = Row::new(&rec, &file.layout);
+        let read = records::link_from_row(&row, index, opts)
+            .and_then(|l| patch::with_json(l, row.raw(lc::JSON)));
+        index += 1;
+        match read {
+            Ok(link) => {
+                // The columns that fill record fields of other names.
+                let column = |field: &str| match field {
+                    "transit_hours" if !row.val(lc::DURATION).is_empty() => Some("duration_hours"),
+                    "tariff.usd_per_tonne_km" if !row.val(lc::COST).is_empty() => {
+                        Some("cost_per_tkm")
+                    }
+                    _ => None,
+                };
+                let problems = b.link(link);
+                let problems = problems
+                    .into_iter()
+                    .map(|e| at(e, links_name, line, &column));
+                findings.add_all(problems.collect()).map_err(fail)?;
+            }
+            Err(bad) => findings.add(bad.at(links_name, line)).map_err(fail)?,
+        }
+    }
+    if findings.is_clean() {
+        Ok(b)
+    } else {
+        Err(std::mem::replace(findings, Findings::all()).into_problems())
+    }
+}

@@ -1,0 +1,444 @@
+//! The network's working tables: one compact row per place and per link, built from the wire
+//! records and turned back into them exactly.
+//!
+//! A row holds what every record has (ends, length, mode, gauge, country, kind) in a few
+//! bytes; strings are interned once (ids, names, sources); the fields most records leave
+//! empty (notes, tariffs, borders, geometry, properties…) live in side tables that only the
+//! records using them take a slot in.
+
+use string_interner::{DefaultStringInterner, DefaultSymbol, Symbol};
+
+use crate::model::{
+    BorderPost, Capacity, Commodity, Gauge, Link, Milestone, Mode, Place, PlaceKind, Sourced,
+    Status, Tariff, TransferKind,
+};
+
+/// "No value" in a `u32` column.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Strings stored once, referred to by number. Numbers are dense, in order of first insertion.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Strings(DefaultStringInterner);
+
+impl Strings {
+    pub(crate) fn with_capacity(n: usize) -> Strings {
+        Strings(DefaultStringInterner::with_capacity(n))
+    }
+
+    /// The number of `s`, added if new.
+    pub(crate) fn intern(&mut self, s: &str) -> u32 {
+        self.0.get_or_intern(s).to_usize() as u32
+    }
+
+    /// The number of `s`, or [`NONE`] for the empty string (which is never stored).
+    pub(crate) fn intern_or_none(&mut self, s: &str) -> u32 {
+        if s.is_empty() {
+            NONE
+        } else {
+            self.intern(s)
+        }
+    }
+
+    /// The number of `s`, if it was added.
+    pub(crate) fn find(&self, s: &str) -> Option<u32> {
+        self.0.get(s).map(|sym| sym.to_usize() as u32)
+    }
+
+    /// The string numbered `n`; empty for [`NONE`].
+    #[inline]
+    pub(crate) fn get(&self, n: u32) -> &str {
+        if n == NONE {
+            return "";
+        }
+        DefaultSymbol::try_from_usize(n as usize)
+            .and_then(|sym| self.0.resolve(sym))
+            .unwrap_or("")
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+}
+
+/// What every place has. 32 bytes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PlaceRow {
+    pub(crate) lon: f64,
+    pub(crate) lat: f64,
+    /// In `texts`; [`NONE`]: the name is the id.
+    pub(crate) name: u32,
+    /// In `texts`; [`NONE`]: empty.
+    pub(crate) coord_source: u32,
+    /// In `place_extra`; 0 is the empty extra.
+    pub(crate) extra: u32,
+    /// ISO 3166-1 alpha-2 letters; `[0, 0]` when unknown.
+    pub(crate) country: [u8; 2],
+    pub(crate) kind: PlaceKind,
+}
+
+/// What every link has. 40 bytes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LinkRow {
+    pub(crate) from: u32,
+    pub(crate) to: u32,
+    /// The length used for routing: the record's, or the geodesic distance × circuity.
+    pub(crate) length_km: f64,
+    /// Source of the record's length in `texts`; [`NONE`]: the record gives no length.
+    pub(crate) length_source: u32,
+    /// Note on the record's length in `texts`; [`NONE`]: none.
+    pub(crate) length_note: u32,
+    /// In `texts`; [`NONE`]: empty.
+    pub(crate) name: u32,
+    /// In `link_extra`; 0 is the empty extra.
+    pub(crate) extra: u32,
+    /// In `gauge_sets`.
+    pub(crate) gauges: u32,
+    pub(crate) mode: Mode,
+    pub(crate) status: Status,
+    pub(crate) commodity: Option<Commodity>,
+    pub(crate) oneway: bool,
+}
+
+/// The fields of a place that most places leave empty.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct PlaceExtra {
+    pub(crate) alt_names: Vec<String>,
+    pub(crate) transfers: Option<Vec<TransferKind>>,
+    pub(crate) transfer_hours: Option<Sourced<f64>>,
+    pub(crate) border: Option<BorderPost>,
+    pub(crate) notes: String,
+    pub(crate) refs: Vec<String>,
+    pub(crate) properties: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The fields of a link that most links leave empty.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct LinkExtra {
+    pub(crate) circuity: Option<f64>,
+    pub(crate) speed_kmh: Option<Sourced<f64>>,
+    pub(crate) transit_hours: Option<Sourced<f64>>,
+    pub(crate) tariff: Option<Tariff>,
+    pub(crate) capacity: Option<Capacity>,
+    pub(crate) border: Option<BorderPost>,
+    pub(crate) year: Option<Milestone>,
+    pub(crate) corridors: Vec<String>,
+    pub(crate) refs: Vec<String>,
+    pub(crate) notes: String,
+    pub(crate) geometry: Option<Vec<[f64; 2]>>,
+    pub(crate) properties: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Strings appended one after another, read by position: where ids wait, in order, until they
+/// are indexed all at once.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Arena {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Arena {
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+/// Every place and link of a network. Place `i`'s id is `place_ids` number `i`, link `i`'s
+/// `link_ids` number `i`: ids are unique, so the interners are the id indexes.
+///
+/// Link ids are not needed while a network is read (place ids are, for link ends), so they
+/// wait in an arena and are indexed in one pass when the network is finished: interning
+/// them one by one between the records of a large file costs several times more.
+#[derive(Debug, Clone)]
+pub(crate) struct Tables {
+    pub(crate) place_ids: Strings,
+    pub(crate) link_ids: Strings,
+    /// Ids of the links added since the last [`Tables::index_link_ids`], in order.
+    new_link_ids: Arena,
+    /// Names, sources, notes, countries: every other string.
+    pub(crate) texts: Strings,
+    pub(crate) places: Vec<PlaceRow>,
+    pub(crate) links: Vec<LinkRow>,
+    pub(crate) place_extra: Vec<PlaceExtra>,
+    pub(crate) link_extra: Vec<LinkExtra>,
+    /// The distinct gauge lists of rail links (and the empty list, number 0).
+    pub(crate) gauge_sets: Vec<Vec<Gauge>>,
+    gauge_index: std::collections::HashMap<Vec<Gauge>, u32>,
+}
+
+impl Default for Tables {
+    fn default() -> Self {
+        Tables {
+            place_ids: Strings::default(),
+            link_ids: Strings::default(),
+            new_link_ids: Arena::default(),
+            texts: Strings::default(),
+            places: Vec::new(),
+            links: Vec::new(),
+            place_extra: vec![PlaceExtra::default()],
+            link_extra: vec![LinkExtra::default()],
+            gauge_sets: vec![Vec::new()],
+            gauge_index: std::collections::HashMap::from([(Vec::new(), 0)]),
+        }
+    }
+}
+
+impl Tables {
+    /// Room for about this many more places and links.
+    pub(crate) fn reserve(&mut self, places: usize, links: usize) {
+        if self.places.is_empty() {
+            self.place_ids = Strings::with_capacity(places);
+        }
+        if self.links.is_empty() {
+            self.link_ids = Strings::with_capacity(links);
+            self.new_link_ids.ends.reserve(links);
+        }
+        self.places.reserve(places);
+        self.links.reserve(links);
+    }
+
+    /// The index of the place with this id.
+    #[inline]
+    pub(crate) fn place_index(&self, id: &str) -> Option<u32> {
+        self.place_ids.find(id)
+    }
+
+    /// The index of the link with this id.
+    #[inline]
+    pub(crate) fn link_index(&self, id: &str) -> Option<u32> {
+        self.link_ids.find(id).or_else(|| {
+            // Links not indexed yet (only while a network is built).
+            let first = self.link_ids.len();
+            let at = self.new_link_ids.iter().position(|x| x == id)?;
+            Some((first + at) as u32)
+        })
+    }
+
+    /// The id of link `i`.
+    #[inline]
+    pub(crate) fn link_id(&self, i: u32) -> &str {
+        let indexed = self.link_ids.len();
+        match (i as usize).checked_sub(indexed) {
+            None => self.link_ids.get(i),
+            Some(j) => self.new_link_ids.get(j),
+        }
+    }
+
+    /// Indexes the ids of the links added since the last call; the first id that another
+    /// link has already, if any.
+    pub(crate) fn index_link_ids(&mut self) -> Result<(), String> {
+        let pending = std::mem::take(&mut self.new_link_ids);
+        for (k, id) in pending.iter().enumerate() {
+            let expected = self.link_ids.len();
+            if self.link_ids.intern(id) as usize != expected {
+                // Keep the ids not indexed, so that every link still has one.
+                let mut rest = Arena::default();
+                pending.iter().skip(k).for_each(|id| rest.push(id));
+                self.new_link_ids = rest;
+                return Err(id.to_string());
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a place and returns its index, or gives its id back when that is taken.
+    pub(crate) fn push_place(&mut self, p: Place) -> Result<u32, String> {
+        let i = self.place_ids.intern(&p.id);
+        if i as usize != self.places.len() {
+            return Err(p.id);
+        }
+        let name = if p.name == p.id {
+            NONE
+        } else {
+            self.texts.intern(&p.name)
+        };
+        let country = match p.country.as_bytes() {
+            [a, b] => [*a, *b],
+            _ => [0, 0],
+        };
+        let extra = PlaceExtra {
+            alt_names: p.alt_names,
+            transfers: p.transfers,
+            transfer_hours: p.transfer_hours,
+            border: p.border,
+            notes: p.notes,
+            refs: p.refs,
+            properties: p.properties,
+        };
+        self.places.push(PlaceRow {
+            lon: p.location.x(),
+            lat: p.location.y(),
+            name,
+            coord_source: self.texts.intern_or_none(&p.coord_source),
+            extra: push_extra(&mut self.place_extra, extra),
+            country,
+            kind: p.kind,
+        });
+        Ok(i)
+    }
+
+    /// Adds a link between places `from` and `to`, of `length_km`, and returns its index. Its
+    /// id is checked for uniqueness by [`Tables::index_link_ids`].
+    pub(crate) fn push_link(&mut self, l: Link, from: u32, to: u32, length_km: f64) -> u32 {
+        let i = self.links.len() as u32;
+        self.new_link_ids.push(&l.id);
+        let (length_source, length_note) = match &l.length_km {
+            Some(s) => (
+                self.texts.intern(&s.source),
+                s.note.as_deref().map_or(NONE, |n| self.texts.intern(n)),
+            ),
+            None => (NONE, NONE),
+        };
+        let gauges = match self.gauge_index.get(&l.gauges) {
+            Some(&g) => g,
+            None => {
+                let g = self.gauge_sets.len() as u32;
+                self.gauge_index.insert(l.gauges.clone(), g);
+                self.gauge_sets.push(l.gauges);
+                g
+            }
+        };
+        let extra = LinkExtra {
+            circuity: l.circuity,
+            speed_kmh: l.speed_kmh,
+            transit_hours: l.transit_hours,
+            tariff: l.tariff,
+            capacity: l.capacity,
+            border: l.border,
+            year: l.year,
+            corridors: l.corridors,
+            refs: l.refs,
+            notes: l.notes,
+            geometry: l.geometry,
+            properties: l.properties,
+        };
+        self.links.push(LinkRow {
+            from,
+            to,
+            length_km,
+            length_source,
+            length_note,
+            name: self.texts.intern_or_none(&l.name),
+            extra: push_extra(&mut self.link_extra, extra),
+            gauges,
+            mode: l.mode,
+            status: l.status,
+            commodity: l.commodity,
+            oneway: l.oneway,
+        });
+        i
+    }
+
+    /// Frees the spare capacity the tables grew with.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.places.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.place_extra.shrink_to_fit();
+        self.link_extra.shrink_to_fit();
+        self.place_ids.shrink_to_fit();
+        self.link_ids.shrink_to_fit();
+        self.texts.shrink_to_fit();
+    }
+
+    /// Place `i` as the record it was built from.
+    pub(crate) fn place_record(&self, i: u32) -> Place {
+        let row = &self.places[i as usize];
+        let x = &self.place_extra[row.extra as usize];
+        let id = self.place_ids.get(i);
+        Place {
+            id: id.to_string(),
+            name: if row.name == NONE {
+                id.to_string()
+            } else {
+                self.texts.get(row.name).to_string()
+            },
+            alt_names: x.alt_names.clone(),
+            country: country_str(&row.country).to_string(),
+            location: geo::Point::new(row.lon, row.lat),
+            coord_source: self.texts.get(row.coord_source).to_string(),
+            kind: row.kind,
+            transfers: x.transfers.clone(),
+            transfer_hours: x.transfer_hours.clone(),
+            border: x.border.clone(),
+            notes: x.notes.clone(),
+            refs: x.refs.clone(),
+            properties: x.properties.clone(),
+        }
+    }
+
+    /// Link `i` as the record it was built from.
+    pub(crate) fn link_record(&self, i: u32) -> Link {
+        let row = &self.links[i as usize];
+        let x = &self.link_extra[row.extra as usize];
+        Link {
+            id: self.link_id(i).to_string(),
+            from: self.place_ids.get(row.from).to_string(),
+            to: self.place_ids.get(row.to).to_string(),
+            mode: row.mode,
+            name: self.texts.get(row.name).to_string(),
+            length_km: self.given_length(row),
+            circuity: x.circuity,
+            gauges: self.gauge_sets[row.gauges as usize].clone(),
+            commodity: row.commodity,
+            speed_kmh: x.speed_kmh.clone(),
+            transit_hours: x.transit_hours.clone(),
+            tariff: x.tariff.clone(),
+            capacity: x.capacity.clone(),
+            border: x.border.clone(),
+            status: row.status,
+            year: x.year.clone(),
+            oneway: row.oneway,
+            corridors: x.corridors.clone(),
+            refs: x.refs.clone(),
+            notes: x.notes.clone(),
+            geometry: x.geometry.clone(),
+            properties: x.properties.clone(),
+        }
+    }
+
+    /// The length the record gives, with its source, if it gives one.
+    pub(crate) fn given_length(&self, row: &LinkRow) -> Option<Sourced<f64>> {
+        (row.length_source != NONE).then(|| Sourced {
+            value: row.length_km,
+            source: self.texts.get(row.length_source).to_string(),
+            note: (row.length_note != NONE).then(|| self.texts.get(row.length_note).to_string()),
+        })
+    }
+}
+
+/// The slot of `extra` in `table`: 0 (the shared empty one) when it is empty.
+fn push_extra<T: Default + PartialEq>(table: &mut Vec<T>, extra: T) -> u32 {
+    if extra == T::default() {
+        return 0;
+    }
+    table.push(extra);
+    (table.len() - 1) as u32
+}
+
+/// A country column as text: empty when unknown.
+#[inline]
+pub(crate) fn country_str(c: &[u8; 2]) -> &str {
+    if c == &[0, 0] {
+        ""
+    } else {
+        // Validation admits two ASCII capitals only.
+        std::str::from_utf8(c).unwrap_or("")
+    }
+}

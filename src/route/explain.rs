@@ -1,0 +1,171 @@
+//! From a path of search-graph edges to a [`Route`]: legs, transfers, border crossings and
+//! totals, each priced as the search priced it. Every query kind that returns routes ends
+//! here.
+
+use geo::{Coord, LineString};
+
+use crate::algo::Path;
+use crate::cost::Measures;
+use crate::network::StateEdge;
+
+use super::resolve::Query;
+use super::{BorderCrossing, Endpoint, Leg, Route, Transfer};
+
+impl Query<'_> {
+    /// The route a path of search-graph edges describes.
+    pub(crate) fn explain(&self, path: &Path) -> Route {
+        let net = self.net;
+        let sg = net.search_graph();
+        let mut legs: Vec<Leg> = Vec::new();
+        let mut transfers = Vec::new();
+        let mut borders = Vec::new();
+        let mut places = vec![self.from];
+        let mut open_leg = false;
+        for &e in &path.edges {
+            match sg.edges[e as usize] {
+                StateEdge::Link {
+                    link,
+                    forward,
+                    carrier,
+                } => {
+                    let l = net.link_ref(link);
+                    let (a, b) = self.ends(link, forward);
+                    let m = self.link_measures(l.length_km(), net.price(link));
+                    if !open_leg {
+                        let start = net.place_ref(a);
+                        legs.push(Leg {
+                            mode: l.mode(),
+                            carrier,
+                            from: start.id().to_string(),
+                            to: String::new(),
+                            from_name: start.name().to_string(),
+                            to_name: String::new(),
+                            measures: Measures::default(),
+                            estimated_km: 0.0,
+                            corridors: Vec::new(),
+                            links: Vec::new(),
+                        });
+                        open_leg = true;
+                    }
+                    // A leg was just opened above if none was.
+                    let leg = legs.last_mut().expect("open leg");
+                    let end = net.place_ref(b);
+                    leg.to = end.id().to_string();
+                    leg.to_name = end.name().to_string();
+                    leg.measures += m;
+                    if l.is_estimated() {
+                        leg.estimated_km += m.distance_km;
+                    }
+                    leg.links.push(l.id().to_string());
+                    for c in l.corridors() {
+                        let name = net
+                            .corridor_ix(c)
+                            .map_or(c.clone(), |i| net.corridors()[i as usize].name.clone());
+                        if !leg.corridors.contains(&name) {
+                            leg.corridors.push(name);
+                        }
+                    }
+                    if let Some(bc) = self.border_crossing(link, forward) {
+                        borders.push(bc);
+                    }
+                    places.push(b);
+                }
+                StateEdge::Transfer {
+                    place,
+                    from,
+                    to,
+                    kind,
+                } => {
+                    let p = net.place_ref(place);
+                    let m = net.cost_model().transfer_at(p, kind, &self.cargo);
+                    transfers.push(Transfer {
+                        place: p.id().to_string(),
+                        place_name: p.name().to_string(),
+                        from_mode: from,
+                        to_mode: to,
+                        kind,
+                        hours: m.duration_hours,
+                        cost_usd: m.cost_usd,
+                    });
+                    open_leg = false;
+                }
+            }
+        }
+        let mut totals = Measures::default();
+        for l in &legs {
+            totals += l.measures;
+        }
+        for t in &transfers {
+            totals.duration_hours += t.hours;
+            totals.cost_usd += t.cost_usd;
+        }
+        for b in &borders {
+            totals.duration_hours += b.hours;
+            totals.cost_usd += b.cost_usd;
+        }
+        let mut countries: Vec<String> = Vec::new();
+        for &p in &places {
+            let c = net.place_ref(p).country();
+            if !c.is_empty() && countries.last().map(String::as_str) != Some(c) {
+                countries.push(c.to_string());
+            }
+        }
+        let geometry = LineString::new(
+            places
+                .iter()
+                .map(|&p| {
+                    let p = net.place_ref(p);
+                    Coord {
+                        x: p.lon(),
+                        y: p.lat(),
+                    }
+                })
+                .collect(),
+        );
+        let endpoint = |p: u32, snap_km: Option<f64>| {
+            let place = net.place_ref(p);
+            Endpoint {
+                id: place.id().to_string(),
+                name: place.name().to_string(),
+                snap_km,
+            }
+        };
+        Route {
+            from: endpoint(self.from, self.snap_km[0]),
+            to: endpoint(self.to, self.snap_km[1]),
+            objective: self.objective,
+            cargo: self.cargo,
+            totals,
+            legs,
+            transfers,
+            border_crossings: borders,
+            countries,
+            path: places
+                .iter()
+                .map(|&p| net.place_ref(p).id().to_string())
+                .collect(),
+            path_names: places
+                .iter()
+                .map(|&p| net.place_ref(p).name().to_string())
+                .collect(),
+            geometry,
+        }
+    }
+
+    /// The border crossing on a link traversal, for the route's explanation.
+    fn border_crossing(&self, link: u32, forward: bool) -> Option<BorderCrossing> {
+        let net = self.net;
+        let b = net.border(link, forward)?;
+        let (from, to) = self.ends(link, forward);
+        let at = net.place_ref(b.at);
+        Some(BorderCrossing {
+            place: at.id().to_string(),
+            place_name: at.name().to_string(),
+            post: b.post_name.clone(),
+            from_country: net.place_ref(from).country().to_string(),
+            to_country: net.place_ref(to).country().to_string(),
+            hours: b.hours,
+            cost_usd: b.fee_usd,
+        })
+    }
+}

@@ -1,0 +1,152 @@
+//! The per-query metric: what each edge of the search graph measures for this cargo, whether
+//! the query may use it, its search weight, and the A* bound. Shared by every query kind.
+
+use crate::cost::Measures;
+use crate::model::{CargoKind, Carrier};
+use crate::network::{LinkPrice, StateEdge};
+
+use super::resolve::{mode_ix, Query};
+use super::Objective;
+
+/// Objective units per hour added to break ties between equally good routes: far below any
+/// figure worth reporting (1e-9 km per hour of transit), far above rounding noise.
+const TIE_BREAK: f64 = 1e-9;
+
+impl Query<'_> {
+    /// Whether the query may ride on carrier `c`.
+    #[inline]
+    pub(crate) fn carrier_ok(&self, c: Carrier) -> bool {
+        self.modes[mode_ix(c.mode())] && (self.any_cargo || self.cargo.kind.fits(c))
+    }
+
+    /// Place indices of link `link`'s ends, in travel order.
+    #[inline]
+    pub(crate) fn ends(&self, link: u32, forward: bool) -> (u32, u32) {
+        self.net.link_ends(link, forward)
+    }
+
+    /// The search weight of an edge: its objective score, plus — for objectives under which
+    /// transfers can be free (distance, CO2) — [`TIE_BREAK`] per hour, so that among equally
+    /// good routes the faster one wins instead of one with pointless transfers.
+    #[inline]
+    pub(crate) fn weight(&self, m: &Measures) -> f64 {
+        let score = self.objective.score(m);
+        match self.objective {
+            Objective::Distance | Objective::Co2 => score + TIE_BREAK * m.duration_hours,
+            Objective::Weighted(w) if w.per_hour == 0.0 => score + TIE_BREAK * m.duration_hours,
+            _ => score,
+        }
+    }
+
+    /// The A* bound's rate: the least objective score per straight-line km over the links
+    /// this query may use, so that `rate × chord(place, destination)` never exceeds the score
+    /// of any way to the destination.
+    ///
+    /// Admissible and consistent for every objective: a link's score (border included) is at
+    /// least `rate × chord(u, v)` by construction; transfers stay at one place (bound
+    /// difference 0, score >= 0); and the chord is a metric, so
+    /// `chord(u, t) <= chord(u, v) + chord(v, t)`. Links whose ends coincide add no distance
+    /// and are skipped. The small margin absorbs rounding.
+    pub(crate) fn rate_per_km(&self) -> f64 {
+        let mut rate = f64::INFINITY;
+        for l in self.net.links() {
+            let p = self.net.price(l.index() as u32);
+            if p.chord_km <= 0.0
+                || !(self.any_status || l.open_in(self.year))
+                || !l.carriers().any(|c| self.carrier_ok(c))
+            {
+                continue;
+            }
+            let score = self.objective.score(&self.link_measures(l.length_km(), p));
+            rate = rate.min(score / p.chord_km);
+        }
+        if rate.is_finite() {
+            rate * (1.0 - 1e-9)
+        } else {
+            0.0
+        }
+    }
+
+    /// Measures of travelling a link of `km` with price `p` for this cargo, without the
+    /// border.
+    #[inline]
+    pub(crate) fn link_measures(&self, km: f64, p: &LinkPrice) -> Measures {
+        let q = self.cargo.quantity;
+        let (usd, tonnes) = match self.cargo.kind {
+            CargoKind::Container => (p.usd_per_teu, q * self.net.cost_model().tonnes_per_teu),
+            _ => (p.usd_per_tonne, q),
+        };
+        Measures {
+            distance_km: km,
+            duration_hours: p.hours,
+            cost_usd: usd * q,
+            co2_kg: p.co2_per_tonne * tonnes,
+        }
+    }
+
+    /// Measures of an edge for this query, border included, or `None` when the edge may not
+    /// be used.
+    #[inline]
+    pub(crate) fn measures(&self, edge: &StateEdge) -> Option<Measures> {
+        let net = self.net;
+        match *edge {
+            StateEdge::Link {
+                link,
+                forward,
+                carrier,
+            } => {
+                let l = net.link_ref(link);
+                if !self.carrier_ok(carrier) || !(self.any_status || l.open_in(self.year)) {
+                    return None;
+                }
+                let (a, b) = self.ends(link, forward);
+                if self.avoid.blocks(net, a) || self.avoid.blocks(net, b) {
+                    return None;
+                }
+                let mut m = self.link_measures(l.length_km(), net.price(link));
+                if let Some(b) = net.border(link, forward) {
+                    m.duration_hours += b.hours;
+                    m.cost_usd += b.fee_usd;
+                }
+                Some(m)
+            }
+            StateEdge::Transfer {
+                place,
+                from,
+                to,
+                kind,
+            } => {
+                if !self.carrier_ok(from) || !self.carrier_ok(to) {
+                    return None;
+                }
+                Some(
+                    net.cost_model()
+                        .transfer_at(net.place_ref(place), kind, &self.cargo),
+                )
+            }
+        }
+    }
+
+    /// What the A* rate depends on: queries with the same key share it.
+    pub(crate) fn rate_key(&self) -> RateKey {
+        RateKey {
+            objective: self.objective,
+            cargo: self.cargo,
+            modes: self.modes,
+            year: self.year,
+            any_status: self.any_status,
+            any_cargo: self.any_cargo,
+        }
+    }
+}
+
+/// What the A* rate depends on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct RateKey {
+    objective: Objective,
+    cargo: crate::model::Cargo,
+    modes: [bool; 4],
+    year: Option<i32>,
+    any_status: bool,
+    any_cargo: bool,
+}

@@ -1,0 +1,191 @@
+//! From a request to a query: names resolved to places, numbers checked, constraints made
+//! into what the search can test per edge. Every query kind starts here.
+
+use crate::error::RouteError;
+use crate::model::{Cargo, Commodity, Mode};
+use crate::network::{parse_lat_lon, Network};
+
+use super::{Objective, RouteRequest};
+
+/// A request with names resolved to indices: which edges may be used, and at what weight.
+#[derive(Debug, Clone)]
+pub(crate) struct Query<'a> {
+    pub(crate) net: &'a Network,
+    pub(crate) from: u32,
+    pub(crate) to: u32,
+    /// Distance from a requested coordinate to `from` / `to`, km.
+    pub(crate) snap_km: [Option<f64>; 2],
+    pub(crate) objective: Objective,
+    pub(crate) cargo: Cargo,
+    /// Allowed modes, by [`mode_ix`].
+    pub(crate) modes: [bool; 4],
+    pub(crate) avoid: Avoid,
+    pub(crate) year: Option<i32>,
+    /// Ignore the year and status filter (used to explain a missing route).
+    pub(crate) any_status: bool,
+    /// Ignore the cargo rules (used to explain a missing route).
+    pub(crate) any_cargo: bool,
+}
+
+/// The places a route must not touch: a few named ones and those of a few countries. Kept as
+/// short lists, so that a query costs nothing in proportion to the network.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Avoid {
+    /// Place indices, sorted.
+    places: Vec<u32>,
+    /// Country codes.
+    countries: Vec<[u8; 2]>,
+}
+
+impl Avoid {
+    /// Whether place `p` may not be used.
+    #[inline]
+    pub(crate) fn blocks(&self, net: &Network, p: u32) -> bool {
+        if self.places.is_empty() && self.countries.is_empty() {
+            return false;
+        }
+        self.countries.contains(&net.country_code(p)) || self.places.binary_search(&p).is_ok()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.places.is_empty() && self.countries.is_empty()
+    }
+}
+
+/// The position of a mode in [`Query::modes`].
+pub(crate) fn mode_ix(m: Mode) -> usize {
+    match m {
+        Mode::Rail => 0,
+        Mode::Road => 1,
+        Mode::Sea => 2,
+        Mode::Pipeline => 3,
+    }
+}
+
+/// Resolves a place given as an id, a name, or a `lat,lon` coordinate (snapped to the
+/// nearest place; the offset is returned in km).
+fn locate(net: &Network, s: &str) -> Result<(u32, Option<f64>), RouteError> {
+    match parse_lat_lon(s) {
+        Some(Ok((lat, lon))) => match net.nearest_place_index(lon, lat) {
+            Some((i, km)) => Ok((i, Some(km))),
+            None => Err(RouteError::UnknownPlace {
+                name: s.to_string(),
+                suggestions: Vec::new(),
+            }),
+        },
+        Some(Err(_)) => Err(RouteError::InvalidRequest {
+            field: "place",
+            value: s.to_string(),
+            problem: "a coordinate must be lat,lon in degrees, latitude within -90..90 and longitude within -180..180",
+        }),
+        None => Ok((net.place_index(s)?, None)),
+    }
+}
+
+/// Checks `req` and resolves it on `net`.
+///
+/// # Errors
+/// As [`Planner::route`](super::Planner::route), but for [`RouteError::NoRoute`].
+pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<'n>, RouteError> {
+    let q = req.cargo.quantity;
+    if !(q.is_finite() && q > 0.0) {
+        return Err(RouteError::InvalidRequest {
+            field: "quantity",
+            value: q.to_string(),
+            problem: "must be a finite number greater than 0",
+        });
+    }
+    if let Objective::Weighted(w) = req.objective {
+        let ws = [w.per_km, w.per_hour, w.per_usd, w.per_kg_co2];
+        if let Some(bad) = ws.iter().find(|v| !(v.is_finite() && **v >= 0.0)) {
+            return Err(RouteError::InvalidRequest {
+                field: "weights",
+                value: bad.to_string(),
+                problem: "every weight must be a finite number >= 0",
+            });
+        }
+        if ws.iter().all(|v| *v == 0.0) {
+            return Err(RouteError::InvalidRequest {
+                field: "weights",
+                value: "all zero".into(),
+                problem: "at least one weight must be greater than 0",
+            });
+        }
+    }
+    let (from, from_snap) = locate(net, &req.from)?;
+    let (to, to_snap) = locate(net, &req.to)?;
+    let mut avoid = Avoid::default();
+    for name in &req.avoid_places {
+        avoid.places.push(locate(net, name)?.0);
+    }
+    avoid.places.sort_unstable();
+    avoid.places.dedup();
+    for code in &req.avoid_countries {
+        let code = code.trim().to_ascii_uppercase();
+        let known = net.countries().any(|c| c == code);
+        match code.as_bytes() {
+            [a, b] if known => avoid.countries.push([*a, *b]),
+            _ => {
+                return Err(RouteError::UnknownCountry {
+                    code,
+                    known: net.countries().map(str::to_string).collect(),
+                })
+            }
+        }
+    }
+    let (origin, dest) = (net.place_ref(from), net.place_ref(to));
+    if from == to {
+        return Err(RouteError::Contradictory(format!(
+            "origin and destination are the same place ({})",
+            origin.name()
+        )));
+    }
+    for (role, i, p) in [("origin", from, origin), ("destination", to, dest)] {
+        if avoid.blocks(net, i) {
+            let why = if avoid.countries.contains(&net.country_code(i)) {
+                format!("its country {} is avoided", p.country())
+            } else {
+                "it is in the places to avoid".to_string()
+            };
+            return Err(RouteError::Contradictory(format!(
+                "the {role} {} cannot be avoided: {why}",
+                p.name()
+            )));
+        }
+    }
+    let mut modes = [true; 4];
+    if let Some(allowed) = &req.modes {
+        if allowed.is_empty() {
+            return Err(RouteError::Contradictory("no mode is allowed".into()));
+        }
+        modes = [false; 4];
+        for &m in allowed {
+            modes[mode_ix(m)] = true;
+        }
+        let kind = req.cargo.kind;
+        let fits = |m: Mode| match m {
+            Mode::Pipeline => kind.commodity().is_some(),
+            _ => kind.commodity() != Some(Commodity::NaturalGas),
+        };
+        if !allowed.iter().any(|&m| fits(m)) {
+            let names: Vec<String> = allowed.iter().map(|m| m.to_string()).collect();
+            return Err(RouteError::Contradictory(format!(
+                "{kind} cannot travel by {} (natural gas only by gas pipeline; containers and bulk never by pipeline)",
+                names.join(" or ")
+            )));
+        }
+    }
+    Ok(Query {
+        net,
+        from,
+        to,
+        snap_km: [from_snap, to_snap],
+        objective: req.objective,
+        cargo: req.cargo,
+        modes,
+        avoid,
+        year: req.year,
+        any_status: false,
+        any_cargo: false,
+    })
+}
