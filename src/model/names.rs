@@ -53,6 +53,11 @@ pub(crate) fn expected<T: Vocabulary>() -> String {
 /// hyphens and underscores are interchangeable (`Under construction`, `natural_gas`).
 /// Aliases declared on the enum are accepted the same way.
 pub(crate) fn parse<T: Vocabulary>(given: &str) -> Result<T, UnknownName> {
+    // Names as written in the data, the common case, need no copy.
+    let de: StrDeserializer<'_, ValueError> = given.into_deserializer();
+    if let Ok(v) = T::deserialize(de) {
+        return Ok(v);
+    }
     let lower = given.trim().to_lowercase();
     let candidates = [
         lower.clone(),

@@ -135,11 +135,12 @@ impl Builder {
         }
     }
 
-    /// Adds a place; its problems otherwise.
-    pub(crate) fn place(&mut self, p: Place) -> Vec<DataError> {
+    /// Adds a place; its problems otherwise. What the network keeps of a record's rarely
+    /// used fields is taken from it, so a reader can reuse one record for every line.
+    pub(crate) fn place(&mut self, p: &mut Place) -> Vec<DataError> {
         let index = self.places_seen;
         self.places_seen += 1;
-        let mut problems = self.checks.place(&p, index);
+        let mut problems = self.checks.place(p, index);
         let id_of_refused = if problems.is_empty() {
             String::new()
         } else {
@@ -154,8 +155,8 @@ impl Builder {
             if !p.id.trim().is_empty() && self.tables.place_index(&p.id).is_some() {
                 problems.push(taken(&p.id));
             }
-        } else if let Err(id) = self.tables.push_place(p) {
-            problems.push(taken(&id));
+        } else if self.tables.push_place(p).is_none() {
+            problems.push(taken(&p.id));
         }
         if !problems.is_empty() {
             self.refused_places.insert(id_of_refused);
@@ -163,20 +164,21 @@ impl Builder {
         problems
     }
 
-    /// Adds a link; its problems otherwise.
-    pub(crate) fn link(&mut self, l: Link) -> Vec<DataError> {
+    /// Adds a link; its problems otherwise. Takes from the record as
+    /// [`Builder::place`] does.
+    pub(crate) fn link(&mut self, l: &mut Link) -> Vec<DataError> {
         let index = self.links_seen;
         self.links_seen += 1;
         let tables = &self.tables;
         let refused = &self.refused_places;
-        let ends = self.checks.ends(&l, index, &self.places_name, |id| {
+        let ends = self.checks.ends(l, index, &self.places_name, |id| {
             tables.place_index(id).ok_or_else(|| refused.contains(id))
         });
         let (mut problems, ends) = match ends {
             Ok(ends) => (Vec::new(), Some(ends)),
             Err(problems) => (problems, None),
         };
-        problems.extend(self.checks.link(&l, index));
+        problems.extend(self.checks.link(l, index));
         let (Some((from, to)), true) = (ends, problems.is_empty()) else {
             if !l.id.trim().is_empty() && self.tables.link_index(&l.id).is_some() {
                 problems.push(DataError::DuplicateId {
@@ -213,14 +215,14 @@ impl Builder {
     ) -> Vec<DataError> {
         self.reserve(places.len(), links.len());
         let mut problems = Vec::new();
-        for p in places {
-            problems.extend(self.place(p));
+        for mut p in places {
+            problems.extend(self.place(&mut p));
             if !keep_going && !problems.is_empty() {
                 return problems;
             }
         }
-        for l in links {
-            problems.extend(self.link(l));
+        for mut l in links {
+            problems.extend(self.link(&mut l));
             if !keep_going && !problems.is_empty() {
                 return problems;
             }

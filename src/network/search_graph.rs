@@ -46,18 +46,23 @@ impl SearchGraph {
         let link = |i: u32| LinkRef::new(tables, i);
         let link_count = tables.links.len() as u32;
 
-        // Every (place, carrier) at a link end, sorted and unique: the states, by place.
-        let mut states: Vec<(u32, Carrier)> = Vec::with_capacity(2 * tables.links.len());
+        // Every (place, carrier) at a link end, sorted and unique: the states, by place. Sorted
+        // as numbers (place, then carrier in its `Ord`), which is several times faster.
+        let key = |p: usize, c: Carrier| ((p as u64) << 32) | u64::from(c.order_key());
+        let mut keys: Vec<u64> = Vec::with_capacity(2 * tables.links.len());
         for i in 0..link_count {
             let l = link(i);
             for c in l.carriers() {
-                states.push((l.from().index() as u32, c));
-                states.push((l.to().index() as u32, c));
+                keys.push(key(l.from().index(), c));
+                keys.push(key(l.to().index(), c));
             }
         }
-        states.sort_unstable();
-        states.dedup();
-        states.shrink_to_fit();
+        keys.sort_unstable();
+        keys.dedup();
+        let states: Vec<(u32, Carrier)> = keys
+            .into_iter()
+            .map(|k| ((k >> 32) as u32, Carrier::from_order_key(k as u32)))
+            .collect();
         let mut place_first = Vec::with_capacity(n + 1);
         let mut next = 0usize;
         for p in 0..n as u32 {

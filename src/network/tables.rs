@@ -258,11 +258,12 @@ impl Tables {
         Ok(())
     }
 
-    /// Adds a place and returns its index, or gives its id back when that is taken.
-    pub(crate) fn push_place(&mut self, p: Place) -> Result<u32, String> {
+    /// Adds a place and returns its index, or `None` when its id is taken. The fields most
+    /// places leave empty are taken from `p` when they are not.
+    pub(crate) fn push_place(&mut self, p: &mut Place) -> Option<u32> {
         let i = self.place_ids.intern(&p.id);
         if i as usize != self.places.len() {
-            return Err(p.id);
+            return None;
         }
         let name = if p.name == p.id {
             NONE
@@ -273,15 +274,22 @@ impl Tables {
             [a, b] => [*a, *b],
             _ => [0, 0],
         };
-        let extra = PlaceExtra {
-            alt_names: p.alt_names,
-            transfers: p.transfers,
-            transfer_hours: p.transfer_hours,
-            border: p.border,
-            notes: p.notes,
-            refs: p.refs,
-            properties: p.properties,
-        };
+        let empty = p.alt_names.is_empty()
+            && p.transfers.is_none()
+            && p.transfer_hours.is_none()
+            && p.border.is_none()
+            && p.notes.is_empty()
+            && p.refs.is_empty()
+            && p.properties.is_empty();
+        let extra = (!empty).then(|| PlaceExtra {
+            alt_names: std::mem::take(&mut p.alt_names),
+            transfers: std::mem::take(&mut p.transfers),
+            transfer_hours: std::mem::take(&mut p.transfer_hours),
+            border: std::mem::take(&mut p.border),
+            notes: std::mem::take(&mut p.notes),
+            refs: std::mem::take(&mut p.refs),
+            properties: std::mem::take(&mut p.properties),
+        });
         self.places.push(PlaceRow {
             lon: p.location.x(),
             lat: p.location.y(),
@@ -291,12 +299,13 @@ impl Tables {
             country,
             kind: p.kind,
         });
-        Ok(i)
+        Some(i)
     }
 
     /// Adds a link between places `from` and `to`, of `length_km`, and returns its index. Its
-    /// id is checked for uniqueness by [`Tables::index_link_ids`].
-    pub(crate) fn push_link(&mut self, l: Link, from: u32, to: u32, length_km: f64) -> u32 {
+    /// id is checked for uniqueness by [`Tables::index_link_ids`]. The fields most links
+    /// leave empty are taken from `l` when they are not.
+    pub(crate) fn push_link(&mut self, l: &mut Link, from: u32, to: u32, length_km: f64) -> u32 {
         let i = self.links.len() as u32;
         self.new_link_ids.push(&l.id);
         let (length_source, length_note) = match &l.length_km {
@@ -306,29 +315,47 @@ impl Tables {
             ),
             None => (NONE, NONE),
         };
-        let gauges = match self.gauge_index.get(&l.gauges) {
-            Some(&g) => g,
+        // Most links have the gauges of the one before.
+        let last = self.links.last().map_or(0, |r| r.gauges);
+        let gauges = match self.gauge_sets.get(last as usize) {
+            Some(g) if *g == l.gauges => Some(last),
+            _ => self.gauge_index.get(&l.gauges).copied(),
+        };
+        let gauges = match gauges {
+            Some(g) => g,
             None => {
                 let g = self.gauge_sets.len() as u32;
                 self.gauge_index.insert(l.gauges.clone(), g);
-                self.gauge_sets.push(l.gauges);
+                self.gauge_sets.push(l.gauges.clone());
                 g
             }
         };
-        let extra = LinkExtra {
-            circuity: l.circuity,
-            speed_kmh: l.speed_kmh,
-            transit_hours: l.transit_hours,
-            tariff: l.tariff,
-            capacity: l.capacity,
-            border: l.border,
-            year: l.year,
-            corridors: l.corridors,
-            refs: l.refs,
-            notes: l.notes,
-            geometry: l.geometry,
-            properties: l.properties,
-        };
+        let empty = l.circuity.is_none()
+            && l.speed_kmh.is_none()
+            && l.transit_hours.is_none()
+            && l.tariff.is_none()
+            && l.capacity.is_none()
+            && l.border.is_none()
+            && l.year.is_none()
+            && l.corridors.is_empty()
+            && l.refs.is_empty()
+            && l.notes.is_empty()
+            && l.geometry.is_none()
+            && l.properties.is_empty();
+        let extra = (!empty).then(|| LinkExtra {
+            circuity: std::mem::take(&mut l.circuity),
+            speed_kmh: std::mem::take(&mut l.speed_kmh),
+            transit_hours: std::mem::take(&mut l.transit_hours),
+            tariff: std::mem::take(&mut l.tariff),
+            capacity: std::mem::take(&mut l.capacity),
+            border: std::mem::take(&mut l.border),
+            year: std::mem::take(&mut l.year),
+            corridors: std::mem::take(&mut l.corridors),
+            refs: std::mem::take(&mut l.refs),
+            notes: std::mem::take(&mut l.notes),
+            geometry: std::mem::take(&mut l.geometry),
+            properties: std::mem::take(&mut l.properties),
+        });
         self.links.push(LinkRow {
             from,
             to,
@@ -423,13 +450,15 @@ impl Tables {
     }
 }
 
-/// The slot of `extra` in `table`: 0 (the shared empty one) when it is empty.
-fn push_extra<T: Default + PartialEq>(table: &mut Vec<T>, extra: T) -> u32 {
-    if extra == T::default() {
-        return 0;
+/// The slot of `extra` in `table`: 0 (the shared empty one) when there is none.
+fn push_extra<T>(table: &mut Vec<T>, extra: Option<T>) -> u32 {
+    match extra {
+        None => 0,
+        Some(x) => {
+            table.push(x);
+            (table.len() - 1) as u32
+        }
     }
-    table.push(extra);
-    (table.len() - 1) as u32
 }
 
 /// A country column as text: empty when unknown.

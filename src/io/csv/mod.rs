@@ -17,7 +17,7 @@ pub(crate) use write::write;
 
 use crate::error::{DataError, RecordRef};
 use crate::io::ImportOptions;
-use crate::model::NetworkData;
+use crate::model::{Link, Mode, NetworkData, Place, Sourced};
 use crate::network::validate::Findings;
 use crate::network::Builder;
 use crate::Network;
@@ -123,6 +123,9 @@ fn read(
     let mut file =
         CsvFile::open(places, places_name, &PLACE_COLUMNS, &PLACE_REQUIRED).map_err(fail)?;
     let mut rec = StringRecord::new();
+    // One record for every row: its strings are reused.
+    let mut place = Place::new("", "", 0.0, 0.0);
+    let mut link = Link::new("", "", "", Mode::Rail, Sourced::new(0.0, ""));
     // A record's problems, at its file and line (a record field renamed to its column).
     let at =
         |e: DataError, file: &str, line: u64, column: &dyn Fn(&str) -> Option<&'static str>| {
@@ -144,9 +147,11 @@ fn read(
             }
         };
         let row = Row::new(&rec, &file.layout);
-        match records::place_from_row(&row).and_then(|p| patch::with_json(p, row.raw(pc::JSON))) {
-            Ok(place) => {
-                let problems = b.place(place);
+        let read = records::place_from_row(&row, &mut place)
+            .and_then(|()| patch::apply_json(&mut place, row.raw(pc::JSON)));
+        match read {
+            Ok(()) => {
+                let problems = b.place(&mut place);
                 let problems = problems
                     .into_iter()
                     .map(|e| at(e, places_name, line, &|_| None));
@@ -171,11 +176,11 @@ fn read(
             }
         };
         let row = Row::new(&rec, &file.layout);
-        let read = records::link_from_row(&row, index, opts)
-            .and_then(|l| patch::with_json(l, row.raw(lc::JSON)));
+        let read = records::link_from_row(&row, index, opts, &mut link)
+            .and_then(|()| patch::apply_json(&mut link, row.raw(lc::JSON)));
         index += 1;
         match read {
-            Ok(link) => {
+            Ok(()) => {
                 // The columns that fill record fields of other names.
                 let column = |field: &str| match field {
                     "transit_hours" if !row.val(lc::DURATION).is_empty() => Some("duration_hours"),
@@ -184,7 +189,7 @@ fn read(
                     }
                     _ => None,
                 };
-                let problems = b.link(link);
+                let problems = b.link(&mut link);
                 let problems = problems
                     .into_iter()
                     .map(|e| at(e, links_name, line, &column));

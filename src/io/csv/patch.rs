@@ -7,11 +7,19 @@ use serde_json::{Map, Value};
 
 use super::reader::Bad;
 
-/// `record` with the `json` column's fields applied.
-pub(super) fn with_json<T: Serialize + DeserializeOwned>(record: T, json: &str) -> Result<T, Bad> {
-    if json.trim().is_empty() {
-        return Ok(record);
+/// Applies the `json` column's fields to `record`.
+pub(super) fn apply_json<T: Serialize + DeserializeOwned>(
+    record: &mut T,
+    json: &str,
+) -> Result<(), Bad> {
+    if !json.trim().is_empty() {
+        *record = with_json(record, json)?;
     }
+    Ok(())
+}
+
+/// `record` with the `json` column's fields applied.
+fn with_json<T: Serialize + DeserializeOwned>(record: &T, json: &str) -> Result<T, Bad> {
     let patch = match serde_json::from_str::<Value>(json) {
         Ok(Value::Object(m)) => m,
         Ok(_) => {
@@ -22,7 +30,7 @@ pub(super) fn with_json<T: Serialize + DeserializeOwned>(record: T, json: &str) 
         }
         Err(e) => return Err(Bad::new("json", format!("is not valid JSON: {e}"))),
     };
-    let mut fields = to_object(&record);
+    let mut fields = to_object(record);
     apply(&mut fields, patch);
     serde_json::from_value(Value::Object(fields))
         .map_err(|e| Bad::new("json", format!("does not describe a valid record: {e}")))

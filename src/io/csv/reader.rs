@@ -195,7 +195,13 @@ impl<'a> Row<'a> {
 
     /// The value without surrounding spaces.
     pub(super) fn val(&self, c: usize) -> &'a str {
-        self.raw(c).trim()
+        let v = self.raw(c);
+        // Most values have no surrounding space: no need to look for Unicode's.
+        match (v.as_bytes().first(), v.as_bytes().last()) {
+            (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => v,
+            (None, _) | (_, None) => v,
+            _ => v.trim(),
+        }
     }
 
     /// The non-empty values of the other columns, as string properties.

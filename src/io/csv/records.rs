@@ -86,20 +86,39 @@ fn cell<T>(
         .map_err(|problem| Bad::new(field, problem))
 }
 
-/// A number of a figure column, as a figure from the file (source `imported`).
-fn figure(v: &str, field: &'static str) -> Result<Option<Sourced<f64>>, Bad> {
-    let x = fields::number(v).map_err(|problem| Bad::new(field, problem))?;
-    Ok(x.map(|x| Sourced::new(x, IMPORTED)))
+/// `buf` holding `v`: its allocation reused.
+fn reuse(mut buf: String, v: &str) -> String {
+    buf.clear();
+    buf.push_str(v);
+    buf
 }
 
-/// A place from its row. The coordinates are checked here, so that a problem names the
+/// A figure from the file (source `imported`) in `slot`, its source string reused.
+fn imported(slot: Option<Sourced<f64>>, value: Option<f64>) -> Option<Sourced<f64>> {
+    let value = value?;
+    Some(match slot {
+        Some(mut s) if s.note.is_none() => {
+            s.value = value;
+            s.source = reuse(s.source, IMPORTED);
+            s
+        }
+        _ => Sourced::new(value, IMPORTED),
+    })
+}
+
+/// A number of a figure column.
+fn number(v: &str, field: &'static str) -> Result<Option<f64>, Bad> {
+    fields::number(v).map_err(|problem| Bad::new(field, problem))
+}
+
+/// The place of a row, written over `place` (a record reused from row to row, so that
+/// reading allocates little). The coordinates are checked here, so that a problem names the
 /// column; every other rule is checked with the whole record.
-pub(super) fn place_from_row(row: &Row) -> Result<Place, Bad> {
+pub(super) fn place_from_row(row: &Row, place: &mut Place) -> Result<(), Bad> {
     let id = required(row.val(pc::ID), "id", "the place's id")?;
     let coordinate = |c: usize, field: &'static str, what: &str| -> Result<f64, Bad> {
         let v = required(row.val(c), field, what)?;
-        let x = fields::number(v).map_err(|problem| Bad::new(field, problem))?;
-        Ok(x.unwrap_or_default())
+        Ok(number(v, field)?.unwrap_or_default())
     };
     let lat = coordinate(pc::LAT, "lat", "the latitude")?;
     let lon = coordinate(pc::LON, "lon", "the longitude")?;
@@ -117,20 +136,36 @@ pub(super) fn place_from_row(row: &Row) -> Result<Place, Bad> {
         n if n.trim().is_empty() => id,
         n => n,
     };
-    let mut place = Place::new(id, name, lon, lat);
-    if let Some(c) = cell(row.val(pc::COUNTRY), "country", fields::country)? {
-        place.country = c;
-    }
-    if let Some(kind) = cell(row.val(pc::KIND), "kind", fields::name)? {
-        place.kind = kind;
-    }
-    place.coord_source = IMPORTED.to_string();
-    place.properties = row.properties();
-    Ok(place)
+    let country = cell(row.val(pc::COUNTRY), "country", fields::country)?.unwrap_or_default();
+    let kind = cell(row.val(pc::KIND), "kind", fields::name)?.unwrap_or_default();
+    let take = std::mem::take::<String>;
+    // Every field, so that nothing of the previous row stays.
+    *place = Place {
+        id: reuse(take(&mut place.id), id),
+        name: reuse(take(&mut place.name), name),
+        alt_names: Vec::new(),
+        country,
+        location: geo::Point::new(lon, lat),
+        coord_source: reuse(take(&mut place.coord_source), IMPORTED),
+        kind,
+        transfers: None,
+        transfer_hours: None,
+        border: None,
+        notes: String::new(),
+        refs: Vec::new(),
+        properties: row.properties(),
+    };
+    Ok(())
 }
 
-/// A link from its row; `index` is its data row (0-based), for its default id.
-pub(super) fn link_from_row(row: &Row, index: usize, opts: &ImportOptions) -> Result<Link, Bad> {
+/// The link of a row, written over `link` as [`place_from_row`] does; `index` is its data row
+/// (0-based), for its default id.
+pub(super) fn link_from_row(
+    row: &Row,
+    index: usize,
+    opts: &ImportOptions,
+    link: &mut Link,
+) -> Result<(), Bad> {
     let from = required(
         row.val(lc::FROM),
         "from",
@@ -141,27 +176,55 @@ pub(super) fn link_from_row(row: &Row, index: usize, opts: &ImportOptions) -> Re
         "to",
         "the id of the place the link ends at",
     )?;
+    let take = std::mem::take::<String>;
     let id = match row.val(lc::ID) {
-        "" => format!("l{index}"),
-        id => id.to_string(),
+        "" => {
+            let mut id = take(&mut link.id);
+            id.clear();
+            id.push('l');
+            id.push_str(itoa::Buffer::new().format(index));
+            id
+        }
+        id => reuse(take(&mut link.id), id),
     };
     let mode: Mode = cell(row.val(lc::MODE), "mode", fields::name)?.unwrap_or(opts.default_mode);
-    let mut link = Link::new(id, from, to, mode, Sourced::new(0.0, IMPORTED));
-    link.length_km = figure(row.val(lc::LENGTH), "length_km")?;
-    link.gauges = match cell(row.val(lc::GAUGE), "gauge_mm", fields::gauges)? {
-        Some(g) => g,
-        None if mode == Mode::Rail => vec![opts.default_gauge_mm.into()],
-        None => Vec::new(),
+    let length = number(row.val(lc::LENGTH), "length_km")?;
+    let mut gauges = std::mem::take(&mut link.gauges);
+    gauges.clear();
+    match cell(row.val(lc::GAUGE), "gauge_mm", fields::gauges)? {
+        Some(g) => gauges = g,
+        None if mode == Mode::Rail => gauges.push(opts.default_gauge_mm.into()),
+        None => {}
+    }
+    let status = cell(row.val(lc::STATUS), "status", fields::name)?.unwrap_or(Status::Operational);
+    let year = cell(row.val(lc::YEAR), "year", fields::year)?.map(|y| fields::milestone(y, status));
+    let transit = number(row.val(lc::DURATION), "duration_hours")?;
+    let speed = number(row.val(lc::SPEED), "speed_kmh")?;
+    let cost = number(row.val(lc::COST), "cost_per_tkm")?;
+    // Every field, so that nothing of the previous row stays.
+    *link = Link {
+        from: reuse(take(&mut link.from), from),
+        to: reuse(take(&mut link.to), to),
+        id,
+        mode,
+        name: reuse(take(&mut link.name), row.raw(lc::NAME)),
+        length_km: imported(link.length_km.take(), length),
+        circuity: None,
+        gauges,
+        commodity: cell(row.val(lc::COMMODITY), "commodity", fields::name)?,
+        speed_kmh: imported(None, speed),
+        transit_hours: imported(None, transit),
+        tariff: cost.map(|c| fields::tariff_per_tkm(Sourced::new(c, IMPORTED))),
+        capacity: None,
+        border: None,
+        status,
+        year,
+        oneway: cell(row.val(lc::ONEWAY), "oneway", fields::yes_no)?.unwrap_or(false),
+        corridors: Vec::new(),
+        refs: Vec::new(),
+        notes: String::new(),
+        geometry: None,
+        properties: row.properties(),
     };
-    link.commodity = cell(row.val(lc::COMMODITY), "commodity", fields::name)?;
-    link.oneway = cell(row.val(lc::ONEWAY), "oneway", fields::yes_no)?.unwrap_or(false);
-    link.status = cell(row.val(lc::STATUS), "status", fields::name)?.unwrap_or(Status::Operational);
-    link.year =
-        cell(row.val(lc::YEAR), "year", fields::year)?.map(|y| fields::milestone(y, link.status));
-    link.transit_hours = figure(row.val(lc::DURATION), "duration_hours")?;
-    link.speed_kmh = figure(row.val(lc::SPEED), "speed_kmh")?;
-    link.tariff = figure(row.val(lc::COST), "cost_per_tkm")?.map(fields::tariff_per_tkm);
-    link.name = row.raw(lc::NAME).to_string();
-    link.properties = row.properties();
-    Ok(link)
+    Ok(())
 }

@@ -6,6 +6,7 @@ use ::csv::{StringRecord, WriterBuilder};
 
 use crate::io::ImportOptions;
 use crate::model::names::wire_name;
+use crate::model::{Link, Place, Sourced};
 use crate::Network;
 
 use super::patch::patch_for;
@@ -30,7 +31,8 @@ pub(crate) fn write(net: &Network, places: impl Write, links: impl Write) -> std
             wire_name(p.kind).to_string(),
         ];
         let rec = StringRecord::from(cols.clone());
-        let base = place_from_row(&Row::new(&rec, &layout))
+        let mut base = Place::new("", "", 0.0, 0.0);
+        place_from_row(&Row::new(&rec, &layout), &mut base)
             .map_err(|b| invalid(format!("place {}: {}: {}", p.id, b.field, b.problem)))?;
         cols.push(
             patch_for(&base, &p)
@@ -70,7 +72,8 @@ pub(crate) fn write(net: &Network, places: impl Write, links: impl Write) -> std
             l.commodity.map(wire_name).unwrap_or_default().to_string(),
         ];
         let rec = StringRecord::from(cols.clone());
-        let base = link_from_row(&Row::new(&rec, &layout), i, &opts)
+        let mut base = Link::new("", "", "", l.mode, Sourced::new(0.0, ""));
+        link_from_row(&Row::new(&rec, &layout), i, &opts, &mut base)
             .map_err(|b| invalid(format!("link {}: {}: {}", l.id, b.field, b.problem)))?;
         cols.push(
             patch_for(&base, &l)

@@ -110,7 +110,7 @@ fn read(
     } = members(&top, fc.foreign_members.unwrap_or_default()).map_err(fail)?;
 
     let mut points: Vec<PointFeature> = Vec::new();
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<Line> = Vec::with_capacity(fc.features.len());
     for (index, f) in fc.features.into_iter().enumerate() {
         if let Err(e) =
             read::read_feature(file, index, f, opts, &corridors, &mut points, &mut lines)
@@ -118,8 +118,8 @@ fn read(
             findings.add(e).map_err(fail)?;
         }
     }
-    let joined = topology::assemble(file, points, lines, opts.join_tolerance_m);
-    let joined = match joined {
+    let joined = topology::join(file, points, &lines, opts.join_tolerance_m);
+    let mut joined = match joined {
         Ok(joined) => joined,
         Err(e) => {
             findings.add(e).map_err(fail)?;
@@ -132,10 +132,12 @@ fn read(
     if records_only {
         b = b.records_only();
     }
-    b.reserve(joined.places.len(), joined.links.len());
+    b.reserve(joined.places.len(), lines.len());
     // A record's problems, at its feature (a record field renamed to the property that gave
     // it).
-    for (p, feature) in joined.places.into_iter().zip(&joined.place_feature) {
+    // The builder takes only the places' rarely used fields: their ids and locations stay
+    // for the links.
+    for (p, feature) in joined.places.iter_mut().zip(&joined.place_feature) {
         let problems = b.place(p).into_iter().map(|e| {
             e.relocate(|_, r, _| {
                 if let (RecordRef::Place { id, .. }, Some(f)) = (&*r, feature) {
@@ -145,8 +147,9 @@ fn read(
         });
         findings.add_all(problems.collect()).map_err(fail)?;
     }
-    for (l, line) in joined.links.into_iter().zip(&joined.link_line) {
-        let problems = b.link(l).into_iter().map(|e| {
+    for (li, line) in lines.into_iter().enumerate() {
+        let (mut l, line) = joined.link(li, line);
+        let problems = b.link(&mut l).into_iter().map(|e| {
             e.relocate(|_, r, field| {
                 *r = line.record.clone();
                 if let Some((_, given)) = line.aliases.iter().find(|(f, _)| f == field) {

@@ -50,7 +50,8 @@ pub(super) struct Line {
     /// Part number within a MultiLineString.
     pub(super) part: Option<usize>,
     pub(super) coords: Vec<[f64; 2]>,
-    pub(super) link: Link,
+    /// Boxed: a record is large, and lines are moved about until they are joined.
+    pub(super) link: Box<Link>,
     /// Place ids named by `from` / `to` properties.
     pub(super) from: Option<String>,
     pub(super) to: Option<String>,
@@ -337,7 +338,8 @@ fn position(
     part: Option<usize>,
     index: Option<usize>,
 ) -> Result<[f64; 2], DataError> {
-    let where_ = match (part, index) {
+    // Where in the geometry, for messages only.
+    let where_ = || match (part, index) {
         (Some(pt), Some(i)) => format!("part {pt}, position {i}: "),
         (None, Some(i)) => format!("position {i}: "),
         (Some(pt), None) => format!("part {pt}: "),
@@ -347,14 +349,20 @@ fn position(
     if s.len() < 2 {
         return Err(ctx.err(
             "geometry",
-            format!("{where_}a position needs a longitude and a latitude, found {s:?}"),
+            format!(
+                "{}a position needs a longitude and a latitude, found {s:?}",
+                where_()
+            ),
         ));
     }
     let (lon, lat) = (s[0], s[1]);
     if let Err(problem) = check_lon_lat(lon, lat) {
         return Err(ctx.err(
             "geometry",
-            format!("{where_}{problem} (coordinates are [longitude, latitude] in degrees, WGS 84)"),
+            format!(
+                "{}{problem} (coordinates are [longitude, latitude] in degrees, WGS 84)",
+                where_()
+            ),
         ));
     }
     // -0.0 and 0.0 are the same coordinate.

@@ -7,20 +7,22 @@ use std::collections::{HashMap, HashSet};
 use geo::Point;
 use petgraph::unionfind::UnionFind;
 
-use super::read::{Line, PointFeature};
+use super::read::{Line, LineOrigin, PointFeature};
 use crate::error::DataError;
 use crate::geometry::{chord_radius_km, geodesic_m, line_km, xyz, PointTree};
 use crate::io::fields::{COMPUTED, IMPORTED};
 use crate::model::{Link, Place, Sourced};
 
-/// Place and link records assembled from features, with the feature each came from.
-pub(super) struct Assembled {
+/// Where the lines meet: the places (named by Point features or made at line ends) and the
+/// place at each end of each line. Lines become links one by one with [`Joined::link`].
+pub(super) struct Joined {
     pub(super) places: Vec<Place>,
-    pub(super) links: Vec<Link>,
     /// The feature of each place (`None`: a junction this reader made).
     pub(super) place_feature: Vec<Option<usize>>,
-    /// The line of each link (its feature and how messages name it).
-    pub(super) link_line: Vec<super::read::LineOrigin>,
+    /// The place at each line's start and end.
+    line_ends: Vec<[usize; 2]>,
+    /// Link ids given, and made ones with a suffix.
+    link_ids: HashSet<String, Hasher>,
 }
 
 /// A line end not named by a `from` / `to` property.
@@ -32,12 +34,12 @@ struct End {
 }
 
 /// Joins the lines at their ends; `tol` is the join tolerance in metres.
-pub(super) fn assemble(
+pub(super) fn join(
     file: &str,
     points: Vec<PointFeature>,
-    lines: Vec<Line>,
+    lines: &[Line],
     tol: f64,
-) -> Result<Assembled, DataError> {
+) -> Result<Joined, DataError> {
     // Places named by Point features.
     let mut places: Vec<Place> = Vec::with_capacity(points.len());
     let mut place_ix: HashMap<String, usize> = HashMap::with_capacity(points.len());
@@ -55,7 +57,7 @@ pub(super) fn assemble(
     }
 
     // Ends named by `from` / `to`: the place must be there.
-    for line in &lines {
+    for line in lines {
         for (which, name) in [(0, &line.from), (1, &line.to)] {
             let Some(name) = name else { continue };
             let field = if which == 0 { "from" } else { "to" };
@@ -85,7 +87,7 @@ pub(super) fn assemble(
     }
 
     // Every other line end: group the ends that meet, then name each group's place.
-    let mut ends: Vec<End> = Vec::new();
+    let mut ends: Vec<End> = Vec::with_capacity(2 * lines.len());
     for (li, line) in lines.iter().enumerate() {
         if line.from.is_none() {
             ends.push(End {
@@ -108,10 +110,10 @@ pub(super) fn assemble(
     let mut next_generated = 0usize;
     // The place at each line's start and end.
     let mut line_ends: Vec<[usize; 2]> = vec![[usize::MAX; 2]; lines.len()];
-    for group in &groups {
+    for group in groups.iter() {
         let mut found: Vec<usize> = Vec::new();
         for &e in group {
-            for pi in near_points.near(ends[e].at, tol) {
+            for pi in near_points.near(ends[e as usize].at, tol) {
                 if !found.contains(&pi) {
                     found.push(pi);
                 }
@@ -121,13 +123,13 @@ pub(super) fn assemble(
             [] => {
                 // The next `n{k}` that no Point feature has taken.
                 let id = loop {
-                    let id = format!("n{next_generated}");
+                    let id = numbered("n", next_generated);
                     next_generated += 1;
                     if !place_ix.contains_key(&id) {
                         break id;
                     }
                 };
-                let [lon, lat] = ends[group[0]].at;
+                let [lon, lat] = ends[group[0] as usize].at;
                 let mut place = Place::new(id.clone(), id, lon, lat);
                 place.coord_source = IMPORTED.into();
                 places.push(place);
@@ -135,7 +137,7 @@ pub(super) fn assemble(
             }
             [one] => *one,
             several => {
-                let first = &ends[group[0]];
+                let first = &ends[group[0] as usize];
                 let line = &lines[first.line];
                 let names: Vec<String> = several
                     .iter()
@@ -164,13 +166,22 @@ pub(super) fn assemble(
             }
         };
         for &e in group {
-            line_ends[ends[e].line][ends[e].which as usize] = pi;
+            let e = &ends[e as usize];
+            line_ends[e.line][e.which as usize] = pi;
+        }
+    }
+    // Ends named by `from` / `to`.
+    for (li, line) in lines.iter().enumerate() {
+        for (which, name) in [(0, &line.from), (1, &line.to)] {
+            if let Some(name) = name {
+                line_ends[li][which] = place_ix[name];
+            }
         }
     }
 
-    // Assemble the links.
-    let mut link_ids: HashSet<String> = HashSet::with_capacity(lines.len());
-    for l in &lines {
+    let mut link_ids: HashSet<String, Hasher> =
+        HashSet::with_capacity_and_hasher(lines.len(), Hasher::default());
+    for l in lines {
         if let Some(id) = &l.id {
             if !link_ids.insert(id.clone()) {
                 return Err(DataError::DuplicateId {
@@ -181,9 +192,18 @@ pub(super) fn assemble(
             }
         }
     }
-    let mut links = Vec::with_capacity(lines.len());
-    let mut link_line = Vec::with_capacity(lines.len());
-    for (li, line) in lines.into_iter().enumerate() {
+    place_feature.resize(places.len(), None);
+    Ok(Joined {
+        places,
+        place_feature,
+        line_ends,
+        link_ids,
+    })
+}
+
+impl Joined {
+    /// Line number `li` as a link between the places at its ends, with where it came from.
+    pub(super) fn link(&mut self, li: usize, line: Line) -> (Box<Link>, LineOrigin) {
         let Line {
             record,
             feature,
@@ -191,41 +211,43 @@ pub(super) fn assemble(
             part,
             mut coords,
             mut link,
-            from,
-            to,
             aliases,
+            ..
         } = line;
         link.id = match id {
             Some(id) => id,
             None => {
-                let base = match part {
-                    Some(p) => format!("l{feature}.{p}"),
-                    None => format!("l{feature}"),
-                };
-                let mut id = base.clone();
-                let mut k = 2;
-                while link_ids.contains(&id) {
-                    id = format!("{base}_{k}");
-                    k += 1;
+                let mut base = numbered("l", feature);
+                if let Some(p) = part {
+                    base.push('.');
+                    base.push_str(itoa::Buffer::new().format(p));
                 }
-                link_ids.insert(id.clone());
-                id
+                // Made ids (`l7`, `l7.1`) differ from one another; only a given id can be
+                // one of them, and then a suffix (`l7_2`) makes it unique.
+                if self.link_ids.contains(&base) {
+                    let mut k = 2;
+                    let id = loop {
+                        let id = format!("{base}_{k}");
+                        if !self.link_ids.contains(&id) {
+                            break id;
+                        }
+                        k += 1;
+                    };
+                    self.link_ids.insert(id.clone());
+                    id
+                } else {
+                    base
+                }
             }
         };
-        let from = match from {
-            Some(f) => place_ix[&f],
-            None => line_ends[li][0],
-        };
-        let to = match to {
-            Some(t) => place_ix[&t],
-            None => line_ends[li][1],
-        };
+        let [from, to] = self.line_ends[li];
+        let (from, to) = (&self.places[from], &self.places[to]);
         // The line runs from `from`'s location to `to`'s.
         let last = coords.len() - 1;
-        coords[0] = [places[from].lon(), places[from].lat()];
-        coords[last] = [places[to].lon(), places[to].lat()];
-        link.from = places[from].id.clone();
-        link.to = places[to].id.clone();
+        coords[0] = [from.lon(), from.lat()];
+        coords[last] = [to.lon(), to.lat()];
+        link.from = from.id.clone();
+        link.to = to.id.clone();
         if link.length_km.is_none() && link.circuity.is_none() {
             link.length_km = Some(Sourced {
                 value: line_km(&coords),
@@ -234,17 +256,21 @@ pub(super) fn assemble(
             });
         }
         link.geometry = (coords.len() > 2).then_some(coords);
-        link_line.push(super::read::LineOrigin { record, aliases });
-        links.push(link);
+        (link, LineOrigin { record, aliases })
     }
-    place_feature.resize(places.len(), None);
-    Ok(Assembled {
-        places,
-        links,
-        place_feature,
-        link_line,
-    })
 }
+
+/// `prefix` followed by `n`: a made id.
+fn numbered(prefix: &str, n: usize) -> String {
+    let mut id = String::with_capacity(prefix.len() + 8);
+    id.push_str(prefix);
+    id.push_str(itoa::Buffer::new().format(n));
+    id
+}
+
+/// The hasher of the maps keyed by coordinates and ids: foldhash, several times faster than
+/// std's SipHash on short keys, and seeded at random like it.
+type Hasher = foldhash::fast::RandomState;
 
 /// Exact-coordinate key (positions are normalised so that -0.0 is 0.0).
 fn key(p: [f64; 2]) -> (u64, u64) {
@@ -267,38 +293,71 @@ fn radius(tol: f64) -> f64 {
 /// Groups of line ends (indices into `ends`) that are one place: equal coordinates, or chains
 /// of ends within `tol` metres of each other. Groups are in order of their first end, and
 /// their ends in order.
-fn group_ends(ends: &[End], tol: f64) -> Vec<Vec<usize>> {
-    let mut groups: Vec<Vec<usize>> = Vec::new();
+fn group_ends(ends: &[End], tol: f64) -> Groups {
+    // The group of each end, numbered in order of first appearance.
+    let mut group_of_end: Vec<u32> = Vec::with_capacity(ends.len());
     if tol == 0.0 {
-        let mut group_of: HashMap<(u64, u64), usize> = HashMap::with_capacity(ends.len());
-        for (i, e) in ends.iter().enumerate() {
-            let g = *group_of.entry(key(e.at)).or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
-            groups[g].push(i);
+        let mut group_of: HashMap<(u64, u64), u32, Hasher> =
+            HashMap::with_capacity_and_hasher(ends.len(), Hasher::default());
+        for e in ends {
+            let next = group_of.len() as u32;
+            group_of_end.push(*group_of.entry(key(e.at)).or_insert(next));
         }
-        return groups;
-    }
-    let tree = PointTree::new(ends.iter().map(|e| (e.at[0], e.at[1])));
-    let mut sets = UnionFind::<u32>::new(ends.len());
-    for (i, e) in ends.iter().enumerate() {
-        for j in tree.within_chord(xyz(e.at[0], e.at[1]), radius(tol)) {
-            let j = j as usize;
-            if j > i && !sets.equiv(i as u32, j as u32) && within(e.at, ends[j].at, tol) {
-                sets.union(i as u32, j as u32);
+    } else {
+        let tree = PointTree::new(ends.iter().map(|e| (e.at[0], e.at[1])));
+        let mut sets = UnionFind::<u32>::new(ends.len());
+        for (i, e) in ends.iter().enumerate() {
+            for j in tree.within_chord(xyz(e.at[0], e.at[1]), radius(tol)) {
+                let j = j as usize;
+                if j > i && !sets.equiv(i as u32, j as u32) && within(e.at, ends[j].at, tol) {
+                    sets.union(i as u32, j as u32);
+                }
             }
         }
+        let mut group_of: HashMap<u32, u32, Hasher> = HashMap::default();
+        for i in 0..ends.len() {
+            let next = group_of.len() as u32;
+            group_of_end.push(*group_of.entry(sets.find_mut(i as u32)).or_insert(next));
+        }
     }
-    let mut group_of: HashMap<u32, usize> = HashMap::new();
-    for i in 0..ends.len() {
-        let g = *group_of.entry(sets.find_mut(i as u32)).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[g].push(i);
+    Groups::of(&group_of_end)
+}
+
+/// Line ends grouped: group `g` is `ends[starts[g]..starts[g + 1]]`.
+struct Groups {
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Groups {
+    /// The groups of a group number per end (a counting sort, so ends stay in order).
+    fn of(group_of_end: &[u32]) -> Groups {
+        let count = group_of_end
+            .iter()
+            .map(|&g| g as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut starts = vec![0u32; count + 1];
+        for &g in group_of_end {
+            starts[g as usize + 1] += 1;
+        }
+        for g in 0..count {
+            starts[g + 1] += starts[g];
+        }
+        let mut next = starts.clone();
+        let mut ends = vec![0u32; group_of_end.len()];
+        for (e, &g) in group_of_end.iter().enumerate() {
+            ends[next[g as usize] as usize] = e as u32;
+            next[g as usize] += 1;
+        }
+        Groups { starts, ends }
     }
-    groups
+
+    fn iter(&self) -> impl Iterator<Item = &[u32]> {
+        self.starts
+            .windows(2)
+            .map(|w| &self.ends[w[0] as usize..w[1] as usize])
+    }
 }
 
 /// Point features by location, to find those at (or within the tolerance of) a line end.

@@ -83,7 +83,7 @@ impl Network {
             .collect();
         let mut b = Builder::extend(self, file);
         for l in &added {
-            if let Some(e) = b.link(l.clone()).into_iter().next() {
+            if let Some(e) = b.link(&mut l.clone()).into_iter().next() {
                 return Err(e);
             }
         }

@@ -134,7 +134,7 @@ impl Network {
         );
         for net in [self, other] {
             for p in net.places() {
-                if let Some(e) = b.place(p.to_place()).into_iter().next() {
+                if let Some(e) = b.place(&mut p.to_place()).into_iter().next() {
                     return Err(e);
                 }
             }
@@ -144,8 +144,8 @@ impl Network {
             .iter()
             .chain(other.links())
             .map(|l| l.to_link());
-        for l in links.chain(connectors.iter().cloned()) {
-            if let Some(e) = b.link(l).into_iter().next() {
+        for mut l in links.chain(connectors.iter().cloned()) {
+            if let Some(e) = b.link(&mut l).into_iter().next() {
                 return Err(e);
             }
         }
