@@ -137,15 +137,7 @@ fn read(
                 }
             })
         };
-    loop {
-        let line = match file.next(&mut rec) {
-            Ok(Some(line)) => line,
-            Ok(None) => break,
-            Err(e) => {
-                findings.add(e).map_err(fail)?;
-                break;
-            }
-        };
+    while let Some(line) = file.next_line(&mut rec, findings)? {
         let row = Row::new(&rec, &file.layout);
         let read = records::place_from_row(&row, &mut place)
             .and_then(|()| patch::apply_json(&mut place, row.raw(pc::JSON)));
@@ -166,15 +158,7 @@ fn read(
 
     let mut file = CsvFile::open(links, links_name, &LINK_COLUMNS, &LINK_REQUIRED).map_err(fail)?;
     let mut index = 0;
-    loop {
-        let line = match file.next(&mut rec) {
-            Ok(Some(line)) => line,
-            Ok(None) => break,
-            Err(e) => {
-                findings.add(e).map_err(fail)?;
-                break;
-            }
-        };
+    while let Some(line) = file.next_line(&mut rec, findings)? {
         let row = Row::new(&rec, &file.layout);
         let read = records::link_from_row(&row, index, opts, &mut link)
             .and_then(|()| patch::apply_json(&mut link, row.raw(lc::JSON)));

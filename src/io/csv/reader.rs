@@ -8,6 +8,7 @@ use ::csv::{ErrorKind, ReaderBuilder, StringRecord};
 use serde_json::{Map, Value};
 
 use crate::error::{DataError, RecordRef};
+use crate::network::validate::Findings;
 
 /// An open CSV input with its header understood.
 pub(super) struct CsvFile<'a, R> {
@@ -121,8 +122,21 @@ impl<'a, R: Read> CsvFile<'a, R> {
         })
     }
 
+    /// Reads the next record into `rec` and returns its line; `None` at the end, or after a
+    /// record the reader cannot read (recorded in `findings`, which may stop the reading).
+    pub(super) fn next_line(
+        &mut self,
+        rec: &mut StringRecord,
+        findings: &mut Findings,
+    ) -> Result<Option<u64>, Vec<DataError>> {
+        match self.next(rec) {
+            Ok(line) => Ok(line),
+            Err(e) => findings.add(e).map(|()| None).map_err(|e| vec![e]),
+        }
+    }
+
     /// Reads the next record into `rec`; returns its line, or `None` at the end.
-    pub(super) fn next(&mut self, rec: &mut StringRecord) -> Result<Option<u64>, DataError> {
+    fn next(&mut self, rec: &mut StringRecord) -> Result<Option<u64>, DataError> {
         match self.reader.read_record(rec) {
             Ok(true) => Ok(Some(rec.position().map_or(0, |p| p.line()))),
             Ok(false) => Ok(None),

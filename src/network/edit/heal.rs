@@ -3,7 +3,7 @@
 use crate::error::{DataError, RecordRef};
 use crate::geometry::{chord_radius_km, geodesic_km};
 use crate::model::{Link, Mode, Sourced};
-use crate::network::build::{first, Builder};
+use crate::network::build::Builder;
 use crate::network::Network;
 
 impl Network {
@@ -81,16 +81,7 @@ impl Network {
                 link
             })
             .collect();
-        let mut b = Builder::extend(self, file);
-        for l in &added {
-            if let Some(e) = b.link(&mut l.clone()).into_iter().next() {
-                return Err(e);
-            }
-        }
-        let net = b
-            .finish()
-            .map_err(first)?
-            .with_cost_model(self.cost_model().clone());
+        let net = self.rebuilt(Builder::extend(self, file), added.iter().cloned())?;
         Ok((net, added))
     }
 }

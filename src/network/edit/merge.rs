@@ -144,15 +144,7 @@ impl Network {
             .iter()
             .chain(other.links())
             .map(|l| l.to_link());
-        for mut l in links.chain(connectors.iter().cloned()) {
-            if let Some(e) = b.link(&mut l).into_iter().next() {
-                return Err(e);
-            }
-        }
-        let net = b
-            .finish()
-            .map_err(first)?
-            .with_cost_model(self.cost_model().clone());
+        let net = self.rebuilt(b, links.chain(connectors.iter().cloned()))?;
         Ok((net, connectors))
     }
 }

@@ -6,10 +6,26 @@ mod merge;
 
 use std::collections::HashMap;
 
+use super::build::{first, Builder};
 use super::Network;
-use crate::model::Gauge;
+use crate::error::DataError;
+use crate::model::{Gauge, Link};
 
 impl Network {
+    /// `links` added to `b`, then the network built, priced with this network's cost model.
+    fn rebuilt(
+        &self,
+        mut b: Builder,
+        links: impl Iterator<Item = Link>,
+    ) -> Result<Network, DataError> {
+        for mut l in links {
+            if let Some(e) = b.link(&mut l).into_iter().next() {
+                return Err(e);
+            }
+        }
+        Ok(b.finish().map_err(first)?.with_cost_model(self.cost_model().clone()))
+    }
+
     /// The rail gauges of the links at each of `places`, in one pass over the links.
     fn gauges_at(&self, places: impl Iterator<Item = u32>) -> HashMap<u32, Vec<Gauge>> {
         let mut gauges: HashMap<u32, Vec<Gauge>> = places.map(|p| (p, Vec::new())).collect();
