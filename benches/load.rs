@@ -56,10 +56,10 @@ fn load(c: &mut Criterion) {
         world.places().get(1).unwrap(),
     );
     assert!(world.route(&RouteRequest::new(a.id(), b.id())).is_ok());
-    println!(
-        "world_rail_csv: {} places, {} links",
-        world.places().len(),
-        world.links().len()
+    // Counts from data/osm/README.md.
+    assert_eq!(
+        (world.places().len(), world.links().len()),
+        (274_974, 328_750)
     );
     drop(world);
     group.bench_function("world_rail_csv", |bench| {

@@ -799,59 +799,6 @@ fn corridors_named_in_the_json_column_are_kept_without_a_corridor_list() {
 // The world railway network (timing)
 // ---------------------------------------------------------------------------------------------
 
-/// `cargo test --release --test import_csv -- --ignored --nocapture world`
-#[test]
-#[ignore = "loads the 275k-node world network; run in release mode"]
-fn world_railways_load_in_seconds() {
-    use std::io::Read;
-    use std::time::Instant;
-    let gunzip = |name: &str| {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("data/osm")
-            .join(name);
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
-            .read_to_end(&mut out)
-            .unwrap();
-        out
-    };
-    let (nodes, edges) = (
-        gunzip("osm_railways_world.nodes.csv.gz"),
-        gunzip("osm_railways_world.edges.csv.gz"),
-    );
-    let t = Instant::now();
-    let data = NetworkData::from_csv(
-        &nodes[..],
-        &edges[..],
-        "world.nodes.csv",
-        "world.edges.csv",
-        &ImportOptions::default(),
-    )
-    .unwrap();
-    let parsed = t.elapsed();
-    let net = Network::from_data(data, "world").unwrap();
-    let total = t.elapsed();
-    // Counts from data/osm/README.md.
-    assert_eq!(net.places().len(), 274_974);
-    assert_eq!(net.links().len(), 328_750);
-    println!(
-        "world railways: CSV parse {:.2} s, + validation and search graph = {:.2} s",
-        parsed.as_secs_f64(),
-        total.as_secs_f64()
-    );
-    let t = Instant::now();
-    let net = Network::from_csv_readers(
-        &nodes[..],
-        &edges[..],
-        "world.nodes.csv",
-        "world.edges.csv",
-        &ImportOptions::default(),
-    )
-    .unwrap();
-    println!("from_csv_readers: {:.2} s", t.elapsed().as_secs_f64());
-    assert_eq!(net.links().len(), 328_750);
-}
-
 #[test]
 fn exported_builtin_network_loads_again_and_routes_the_same() {
     let net = corridor::Network::central_asia();

@@ -393,6 +393,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn edge_accessors_panic_past_the_last_edge_as_documented() {
+        let g = CsrGraph::from_edges(2, &[(0, 1, 1.0)]).unwrap();
+        assert_eq!(
+            (g.head(0), g.tail(0), g.weight(0), g.edge_label(0)),
+            (1, 0, 1.0, 0)
+        );
+        for read in [
+            |g: &CsrGraph| g.head(1) as f64,
+            |g: &CsrGraph| g.tail(1) as f64,
+            |g: &CsrGraph| g.weight(1),
+            |g: &CsrGraph| g.edge_label(1) as f64,
+        ] {
+            let g = g.clone();
+            assert!(std::panic::catch_unwind(move || read(&g)).is_err());
+        }
+        // Nodes out of range are answered, not panicked on.
+        assert_eq!(g.out_edges(7), 0..0);
+    }
+
+    #[test]
     fn groups_edges_by_tail_and_keeps_labels() {
         let g =
             CsrGraph::from_edges(3, &[(2, 0, 1.0), (0, 1, 2.0), (0, 2, 3.0), (1, 2, 4.0)]).unwrap();

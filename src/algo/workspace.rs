@@ -181,3 +181,47 @@ impl Workspace {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::algo::dijkstra;
+
+    fn path_graph() -> CsrGraph {
+        CsrGraph::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0)]).unwrap()
+    }
+
+    #[test]
+    fn a_workspace_knows_the_graph_it_searched() {
+        let (g, other) = (path_graph(), path_graph());
+        let mut ws = Workspace::new();
+        // Never searched: nothing reached, on any graph.
+        assert_eq!(ws.distance(&other, 1), None);
+        dijkstra(&g, &mut ws, 0, 2).unwrap();
+        assert!(ws.belongs_to(&g) && ws.belongs_to(&g.clone()));
+        // The same edges, another graph: its distances would be read as this one's.
+        assert!(!ws.belongs_to(&other));
+        // A new search on the other graph ties the workspace to it.
+        dijkstra(&other, &mut ws, 0, 2).unwrap();
+        assert!(ws.belongs_to(&other) && !ws.belongs_to(&g));
+        assert_eq!(ws.distance(&other, 2), Some(2.0));
+    }
+
+    #[test]
+    #[should_panic(expected = "another graph")]
+    fn reading_with_another_graph_panics_instead_of_answering_wrong() {
+        let (g, other) = (path_graph(), path_graph());
+        let mut ws = Workspace::new();
+        dijkstra(&g, &mut ws, 0, 2).unwrap();
+        ws.distance(&other, 1);
+    }
+
+    #[test]
+    #[should_panic(expected = "another graph")]
+    fn paths_read_with_another_graph_panic_too() {
+        let (g, other) = (path_graph(), path_graph());
+        let mut ws = Workspace::new();
+        dijkstra(&g, &mut ws, 0, 2).unwrap();
+        ws.path_to(&other, 2);
+    }
+}

@@ -546,6 +546,13 @@ impl Network {
 
     /// Length of link number `index` (file order) in km: its published or derived length, or
     /// the geodesic distance between its ends times its circuity; `None` past the last link.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridor::Network::central_asia();
+    /// assert!(net.link_length_km(0).is_some_and(|km| km > 0.0));
+    /// assert_eq!(net.link_length_km(net.links().len()), None);
+    /// ```
     pub fn link_length_km(&self, index: usize) -> Option<f64> {
         self.link(index).map(|l| l.length_km())
     }
