@@ -41,9 +41,9 @@ pub use views::{Iter, LinkRef, Links, PlaceRef, Places};
 /// [`Network::from_json_str`], [`Network::from_geojson_str`], [`Network::from_csv_readers`])
 /// or the built-in one ([`Network::central_asia`]).
 ///
-/// The network keeps compact tables, not the records: a place costs about 40 bytes and a
-/// link about 90 (the OSM world railways, 275k places and 329k links, take about 100 MB with
-/// the search graph). Read places and links through views ([`Network::places`],
+/// The network keeps compact tables, not the records: the OSM world railways, 275k places and
+/// 329k links, take under 100 MB with the search graph (about 80 bytes a place and 200 a
+/// link, where the records alone took 456 and 824). Read places and links through views ([`Network::places`],
 /// [`Network::link`], [`PlaceRef`], [`LinkRef`]); [`Network::to_data`] gives the records back
 /// exactly as they came in. It also holds the multimodal search graph over place × carrier
 /// states, so that queries only search.
