@@ -7,14 +7,25 @@ use corridor::{
 };
 use serde_json::{json, Value};
 
+/// Loosely written values of a place and a link.
+#[derive(Clone, Copy)]
+struct Loose {
+    country: &'static str,
+    kind: &'static str,
+    mode: &'static str,
+    status: &'static str,
+    commodity: &'static str,
+}
+
 /// A place and a link written with the given loose values, read through CSV.
-fn through_csv(
-    country: &str,
-    kind: &str,
-    mode: &str,
-    status: &str,
-    commodity: &str,
-) -> NetworkData {
+fn through_csv(v: &Loose) -> NetworkData {
+    let Loose {
+        country,
+        kind,
+        mode,
+        status,
+        commodity,
+    } = *v;
     let places = format!("id,lat,lon,country,kind\na,45,70,{country},{kind}\nb,45,71,{country},\n");
     let links =
         format!("from,to,length_km,mode,status,commodity\na,b,80,{mode},{status},{commodity}\n");
@@ -29,13 +40,14 @@ fn through_csv(
 }
 
 /// The same, read through GeoJSON.
-fn through_geojson(
-    country: &str,
-    kind: &str,
-    mode: &str,
-    status: &str,
-    commodity: &str,
-) -> NetworkData {
+fn through_geojson(v: &Loose) -> NetworkData {
+    let Loose {
+        country,
+        kind,
+        mode,
+        status,
+        commodity,
+    } = *v;
     let point = |id: &str, lon: f64, kind: Option<&str>| {
         let mut props = json!({"country": country});
         if let Some(k) = kind {
@@ -55,9 +67,14 @@ fn through_geojson(
 #[test]
 fn loose_values_read_alike_in_csv_and_geojson() {
     // Lower-case country, spaces for underscores, an alias status, a spoken commodity.
-    let args = ("kz", "Dry Port", "Pipeline", "open", "crude oil");
-    let csv = through_csv(args.0, args.1, args.2, args.3, args.4);
-    let geo = through_geojson(args.0, args.1, args.2, args.3, args.4);
+    let v = Loose {
+        country: "kz",
+        kind: "Dry Port",
+        mode: "Pipeline",
+        status: "open",
+        commodity: "crude oil",
+    };
+    let (csv, geo) = (through_csv(&v), through_geojson(&v));
     for data in [&csv, &geo] {
         let (p, l) = (&data.places[0], &data.links[0]);
         assert_eq!(p.country, "KZ");
@@ -104,6 +121,50 @@ fn unknown_names_are_refused_alike_with_the_same_list() {
     let expected = "`closed` is not a status (expected operational, under_construction or planned)";
     assert!(csv.to_string().ends_with(expected), "{csv}");
     assert!(geo.to_string().ends_with(expected), "{geo}");
+}
+
+#[test]
+fn a_field_given_under_a_name_of_its_file_is_reported_under_it() {
+    let bad = |props: Value| {
+        let fc = json!({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": props,
+             "geometry": {"type": "LineString", "coordinates": [[70.0, 45.0], [71.0, 45.0]]}}]});
+        match Network::from_geojson_str(&fc.to_string(), "t.geojson", &ImportOptions::default()) {
+            Err(corridor::DataError::Invalid { field, .. }) => field,
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(bad(json!({"duration_hours": -1})), "duration_hours");
+    assert_eq!(bad(json!({"transit_hours": -1})), "transit_hours");
+    assert_eq!(bad(json!({"cost_per_tkm": -1})), "cost_per_tkm");
+    assert_eq!(
+        bad(json!({"tariff": {"usd_per_tonne_km": -1, "source": "x"}})),
+        "tariff.usd_per_tonne_km"
+    );
+    let csv = |header: &str, value: &str| {
+        let links = format!("from,to,length_km,{header}\na,b,8,{value}\n");
+        let e = Network::from_csv_readers(
+            "id,lat,lon\na,45,70\nb,45,71\n".as_bytes(),
+            links.as_bytes(),
+            "p.csv",
+            "l.csv",
+            &ImportOptions::default(),
+        )
+        .unwrap_err();
+        match e {
+            corridor::DataError::Invalid { field, .. } => field,
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(csv("duration_hours", "-1"), "duration_hours");
+    assert_eq!(csv("cost_per_tkm", "-1"), "cost_per_tkm");
+    assert_eq!(
+        csv(
+            "json",
+            "\"{\"\"transit_hours\"\": {\"\"value\"\": -1, \"\"source\"\": \"\"x\"\"}}\""
+        ),
+        "transit_hours"
+    );
 }
 
 #[test]

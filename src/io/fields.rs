@@ -123,6 +123,22 @@ pub(crate) fn tariff_per_tkm(rate: Sourced<f64>) -> Tariff {
     }
 }
 
+/// Record fields that files give under names of their own: (record field, name in files).
+const NAMES_IN_FILES: [(&str, &str); 2] = [
+    ("transit_hours", "duration_hours"),
+    ("tariff.usd_per_tonne_km", "cost_per_tkm"),
+];
+
+/// The name under which a file gave record field `field`, when it is another name: a
+/// problem with the field is reported under it. `given(name)` says whether the file's record
+/// used `name`.
+pub(crate) fn name_in_file(field: &str, given: impl Fn(&str) -> bool) -> Option<&'static str> {
+    NAMES_IN_FILES
+        .iter()
+        .find(|(f, name)| *f == field && given(name))
+        .map(|(_, name)| *name)
+}
+
 /// What kind of JSON value this is, for messages.
 pub(crate) fn describe(v: &Value) -> String {
     match v {

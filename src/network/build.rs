@@ -179,14 +179,10 @@ impl Builder {
             Err(problems) => (problems, None),
         };
         problems.extend(self.checks.link(l, index));
+        // A refused link's id is not checked for uniqueness: the ids of the links read so far
+        // are indexed only once all are read (`index_link_ids`), and looking through them
+        // for every refused link would make a file of many bad links quadratic.
         let (Some((from, to)), true) = (ends, problems.is_empty()) else {
-            if !l.id.trim().is_empty() && self.tables.link_index(&l.id).is_some() {
-                problems.push(DataError::DuplicateId {
-                    file: self.links_name.clone(),
-                    kind: "link",
-                    id: l.id.clone(),
-                });
-            }
             return problems;
         };
         let length_km = match (&l.length_km, l.circuity) {

@@ -104,7 +104,7 @@ pub(crate) struct LinkRow {
 }
 
 /// The fields of a place that most places leave empty.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct PlaceExtra {
     pub(crate) alt_names: Vec<String>,
     pub(crate) transfers: Option<Vec<TransferKind>>,
@@ -116,7 +116,7 @@ pub(crate) struct PlaceExtra {
 }
 
 /// The fields of a link that most links leave empty.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct LinkExtra {
     pub(crate) circuity: Option<f64>,
     pub(crate) speed_kmh: Option<Sourced<f64>>,
@@ -220,38 +220,29 @@ impl Tables {
         self.place_ids.find(id)
     }
 
-    /// The index of the link with this id.
+    /// The index of the link with this id, among the links indexed (all of them, once a
+    /// network is built; see [`Tables::index_link_ids`]).
     #[inline]
     pub(crate) fn link_index(&self, id: &str) -> Option<u32> {
-        self.link_ids.find(id).or_else(|| {
-            // Links not indexed yet (only while a network is built).
-            let first = self.link_ids.len();
-            let at = self.new_link_ids.iter().position(|x| x == id)?;
-            Some((first + at) as u32)
-        })
+        self.link_ids.find(id)
     }
 
     /// The id of link `i`.
     #[inline]
+    /// Links are read only once their ids are indexed: a network or records come out of the
+    /// builder after [`Tables::index_link_ids`].
     pub(crate) fn link_id(&self, i: u32) -> &str {
-        let indexed = self.link_ids.len();
-        match (i as usize).checked_sub(indexed) {
-            None => self.link_ids.get(i),
-            Some(j) => self.new_link_ids.get(j),
-        }
+        debug_assert!(self.new_link_ids.len() == 0, "link ids indexed");
+        self.link_ids.get(i)
     }
 
     /// Indexes the ids of the links added since the last call; the first id that another
-    /// link has already, if any.
+    /// link has already, if any (the tables are then not to be used: building failed).
     pub(crate) fn index_link_ids(&mut self) -> Result<(), String> {
         let pending = std::mem::take(&mut self.new_link_ids);
-        for (k, id) in pending.iter().enumerate() {
+        for id in pending.iter() {
             let expected = self.link_ids.len();
             if self.link_ids.intern(id) as usize != expected {
-                // Keep the ids not indexed, so that every link still has one.
-                let mut rest = Arena::default();
-                pending.iter().skip(k).for_each(|id| rest.push(id));
-                self.new_link_ids = rest;
                 return Err(id.to_string());
             }
         }

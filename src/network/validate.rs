@@ -109,13 +109,12 @@ impl Findings {
         }
     }
 
-    /// Records several problems; `Ok(true)` when there were none.
-    pub(crate) fn add_all(&mut self, errors: Vec<DataError>) -> Result<bool, DataError> {
-        let clean = errors.is_empty();
-        for e in errors {
-            self.add(e)?;
-        }
-        Ok(clean)
+    /// Records several problems, as [`Findings::add`] does.
+    pub(crate) fn add_all(
+        &mut self,
+        errors: impl IntoIterator<Item = DataError>,
+    ) -> Result<(), DataError> {
+        errors.into_iter().try_for_each(|e| self.add(e))
     }
 
     /// Whether nothing was found so far.

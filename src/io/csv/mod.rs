@@ -16,7 +16,7 @@ use ::csv::StringRecord;
 pub(crate) use write::write;
 
 use crate::error::{DataError, RecordRef};
-use crate::io::ImportOptions;
+use crate::io::{fields, ImportOptions};
 use crate::model::{Link, Mode, NetworkData, Place, Sourced};
 use crate::network::validate::Findings;
 use crate::network::Builder;
@@ -147,7 +147,7 @@ fn read(
                 let problems = problems
                     .into_iter()
                     .map(|e| at(e, places_name, line, &|_| None));
-                findings.add_all(problems.collect()).map_err(fail)?;
+                findings.add_all(problems).map_err(fail)?;
             }
             Err(bad) => {
                 b.refuse_place(row.val(pc::ID));
@@ -166,18 +166,17 @@ fn read(
         match read {
             Ok(()) => {
                 // The columns that fill record fields of other names.
-                let column = |field: &str| match field {
-                    "transit_hours" if !row.val(lc::DURATION).is_empty() => Some("duration_hours"),
-                    "tariff.usd_per_tonne_km" if !row.val(lc::COST).is_empty() => {
-                        Some("cost_per_tkm")
-                    }
-                    _ => None,
+                let column = |field: &str| {
+                    fields::name_in_file(field, |name| {
+                        let c = LINK_COLUMNS.iter().position(|c| *c == name);
+                        c.is_some_and(|c| !row.val(c).is_empty())
+                    })
                 };
                 let problems = b.link(&mut link);
                 let problems = problems
                     .into_iter()
                     .map(|e| at(e, links_name, line, &column));
-                findings.add_all(problems.collect()).map_err(fail)?;
+                findings.add_all(problems).map_err(fail)?;
             }
             Err(bad) => findings.add(bad.at(links_name, line)).map_err(fail)?,
         }

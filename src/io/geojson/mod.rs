@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 pub(crate) use write::{write_data, write_network, write_route};
 
 use crate::error::{DataError, RecordRef};
-use crate::io::fields::describe;
+use crate::io::fields::{self, describe};
 use crate::io::ImportOptions;
 use crate::model::{Corridor, NetworkData, Source};
 use crate::network::validate::Findings;
@@ -145,19 +145,20 @@ fn read(
                 }
             })
         });
-        findings.add_all(problems.collect()).map_err(fail)?;
+        findings.add_all(problems).map_err(fail)?;
     }
     for (li, line) in lines.into_iter().enumerate() {
         let (mut l, line) = joined.link(li, line);
         let problems = b.link(&mut l).into_iter().map(|e| {
             e.relocate(|_, r, field| {
                 *r = line.record.clone();
-                if let Some((_, given)) = line.aliases.iter().find(|(f, _)| f == field) {
-                    *field = given.to_string();
+                let given = |name: &str| line.other_names.contains(&name);
+                if let Some(name) = fields::name_in_file(field, given) {
+                    *field = name.to_string();
                 }
             })
         });
-        findings.add_all(problems.collect()).map_err(fail)?;
+        findings.add_all(problems).map_err(fail)?;
     }
     if findings.is_clean() {
         Ok(b)

@@ -298,8 +298,9 @@ pub(super) struct LinkRead {
     /// Place ids named by `from` / `to`.
     pub(super) from: Option<String>,
     pub(super) to: Option<String>,
-    /// Record fields given under another property name, for messages.
-    pub(super) aliases: Vec<(&'static str, &'static str)>,
+    /// Properties given under their own names for record fields (`duration_hours`), for
+    /// messages ([`fields::name_in_file`]).
+    pub(super) other_names: Vec<&'static str>,
 }
 
 /// A line feature's properties as a link. `multi`: the properties apply to several lines
@@ -319,7 +320,7 @@ pub(super) fn link(
         opts.default_mode,
         Sourced::new(0.0, IMPORTED),
     ));
-    let mut aliases = Vec::new();
+    let mut other_names = Vec::new();
     let mut other = p.other;
     link.mode = p.mode.unwrap_or(opts.default_mode);
     link.name = p.name.unwrap_or_default();
@@ -347,7 +348,7 @@ pub(super) fn link(
             ))
         }
         (Some(t), None) => {
-            aliases.push(("transit_hours", "duration_hours"));
+            other_names.push("duration_hours");
             Some(t)
         }
         (None, t) => t,
@@ -371,7 +372,8 @@ pub(super) fn link(
     link.properties = kept(other, p.properties);
     if multi {
         if link.transit_hours.is_some() {
-            let field = aliases.first().map_or("transit_hours", |a| a.1);
+            let given = |name: &str| other_names.contains(&name);
+            let field = fields::name_in_file("transit_hours", given).unwrap_or("transit_hours");
             return Err(whole_feature(ctx, field));
         }
         if link.length_km.is_some() {
@@ -396,7 +398,7 @@ pub(super) fn link(
             Some(t) => t.usd_per_tonne_km = Some(c.value),
             None => link.tariff = Some(fields::tariff_per_tkm(c)),
         }
-        aliases.push(("tariff.usd_per_tonne_km", "cost_per_tkm"));
+        other_names.push("cost_per_tkm");
     }
     if let Some(v) = p.year {
         link.year = Some(match v {
@@ -425,7 +427,7 @@ pub(super) fn link(
         link,
         from: p.from,
         to: p.to,
-        aliases,
+        other_names,
     })
 }
 

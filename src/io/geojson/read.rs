@@ -55,16 +55,15 @@ pub(super) struct Line {
     /// Place ids named by `from` / `to` properties.
     pub(super) from: Option<String>,
     pub(super) to: Option<String>,
-    /// Record fields given under another property name (`transit_hours` as
-    /// `duration_hours`), for messages.
-    pub(super) aliases: Vec<(&'static str, &'static str)>,
+    /// Properties given under their own names for record fields (`duration_hours`).
+    pub(super) other_names: Vec<&'static str>,
 }
 
-/// Where a link came from, for messages: its feature, and the record fields its properties
-/// gave under other names.
+/// Where a link came from, for messages: its feature, and the properties it gave under their
+/// own names for record fields.
 pub(super) struct LineOrigin {
     pub(super) record: RecordRef,
-    pub(super) aliases: Vec<(&'static str, &'static str)>,
+    pub(super) other_names: Vec<&'static str>,
 }
 
 impl Line {
@@ -290,7 +289,7 @@ pub(super) fn read_feature(
                 link: read.link,
                 from: read.from,
                 to: read.to,
-                aliases: read.aliases,
+                other_names: read.other_names,
             });
         }
         GeometryValue::MultiLineString { coordinates } => {
@@ -313,7 +312,7 @@ pub(super) fn read_feature(
                     link: read.link.clone(),
                     from: read.from.clone(),
                     to: read.to.clone(),
-                    aliases: read.aliases.clone(),
+                    other_names: read.other_names.clone(),
                 });
             }
         }

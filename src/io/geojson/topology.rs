@@ -211,7 +211,7 @@ impl Joined {
             part,
             mut coords,
             mut link,
-            aliases,
+            other_names,
             ..
         } = line;
         link.id = match id {
@@ -256,7 +256,13 @@ impl Joined {
             });
         }
         link.geometry = (coords.len() > 2).then_some(coords);
-        (link, LineOrigin { record, aliases })
+        (
+            link,
+            LineOrigin {
+                record,
+                other_names,
+            },
+        )
     }
 }
 
