@@ -286,7 +286,7 @@ pub enum RouteError {
     /// The request contradicts itself (e.g. avoiding the origin).
     #[error("contradictory request: {0}")]
     Contradictory(String),
-    /// A number in the request is unusable (NaN, negative, zero quantity).
+    /// A number in the request is unusable (NaN, negative, a quantity out of range).
     #[error("invalid request: {field} = {value}: {problem}")]
     InvalidRequest {
         /// The field.
@@ -294,7 +294,42 @@ pub enum RouteError {
         /// The value given.
         value: String,
         /// What is expected.
-        problem: &'static str,
+        problem: String,
+    },
+    /// A requested point is farther from every place than the request allows
+    /// ([`RouteRequest::max_snap_km`](crate::RouteRequest::max_snap_km)).
+    #[error("{point} is {km:.0} km from the nearest place, {nearest}; a point may be at most {max_km} km from the place it stands for (max_snap_km)")]
+    TooFar {
+        /// The point as asked (`lat,lon`).
+        point: String,
+        /// The nearest place's name.
+        nearest: String,
+        /// Its distance, km.
+        km: f64,
+        /// The limit, km.
+        max_km: f64,
+    },
+    /// The network lacks the data to check a constraint of the request (avoiding a country
+    /// where places have no country): answering would ignore it.
+    #[error("cannot check {constraint} on this network: {why}")]
+    Unverifiable {
+        /// The constraint, as asked.
+        constraint: String,
+        /// What the network lacks, and how to give it.
+        why: String,
+    },
+    /// A total of the best route is not a finite number: the network's or cost model's
+    /// figures are too large for this consignment.
+    #[error("the route from {from} to {to} has no meaningful {total}: it exceeds {max:e}; check the figures of the network and cost model")]
+    Overflow {
+        /// Origin name.
+        from: String,
+        /// Destination name.
+        to: String,
+        /// Which total (`cost_usd`, `duration_hours`…).
+        total: &'static str,
+        /// The largest total reported.
+        max: f64,
     },
 }
 

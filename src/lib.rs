@@ -40,14 +40,15 @@ pub use error::{DataError, ErrorKind, NoRouteReason, Problems, RecordRef, RouteE
 pub use io::{ImportOptions, Open, Opened};
 pub use model::{
     BorderPost, Capacity, Cargo, CargoKind, Carrier, Commodity, Corridor, Figure, Gauge, Link,
-    Milestone, MilestoneKind, Mode, NetworkData, Place, PlaceKind, Source, Sourced, Status, Tariff,
-    TransferKind, UnknownName, PROVENANCE_TAGS,
+    Milestone, MilestoneKind, Mode, NetworkData, Origin, Place, PlaceKind, Source, Sourced, Status,
+    Tariff, TransferKind, UnknownName, PROVENANCE_TAGS,
 };
 pub use network::{
     Iter, LinkRef, Links, Network, NetworkReport, Piece, PlaceRef, Places, StretchedLink,
 };
 pub use route::{
-    BorderCrossing, Endpoint, Leg, Objective, Planner, Route, RouteRequest, Transfer, Weights,
+    BorderCrossing, Endpoint, Leg, Location, Objective, Planner, Route, RouteRequest, Transfer,
+    Weights, DEFAULT_MAX_SNAP_KM,
 };
 
 /// The README's Rust examples, compiled and run as doc tests.

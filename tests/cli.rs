@@ -494,13 +494,25 @@ fn unusable_quantity_exits_2() {
         "--quantity=0",
         "--quantity=NaN",
         "--quantity=inf",
+        // Past what a consignment can be (CargoKind::quantity_range): 1e306 TEU once printed
+        // "inf USD", 1e308 was "not connected", 1e-300 took a 15,830 km detour to save a fee.
+        "--quantity=1e306",
+        "--quantity=1e308",
+        "--quantity=1e-300",
+        "--quantity=0.5",
+        "--quantity=1000001",
     ] {
         let err = fails(2, &["--from", "Xian", "--to", "Baku", q]);
         assert!(err.contains("invalid request: quantity = "), "{q}: {err}");
         assert!(
-            err.contains("must be a finite number greater than 0"),
+            err.contains("must be from 1 to 1000000 TEU for container cargo"),
             "{q}: {err}"
         );
+    }
+    // The ends of the range are consignments.
+    for q in ["--quantity=1", "--quantity=1000000"] {
+        let out = run(&["--from", "Xian", "--to", "Baku", q]);
+        assert!(out.status.success(), "{q}");
     }
     // Spelled with a space, a negative number is still rejected with status 2.
     fails(2, &["--from", "Xian", "--to", "Baku", "--quantity", "-1"]);

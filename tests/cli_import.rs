@@ -354,7 +354,7 @@ fn route_names_the_file_record_and_field_of_a_bad_network() {
     let bad_length = temp_file(
         "bad_length.geojson",
         r#"{"type": "FeatureCollection", "features": [
-          {"type": "Feature", "properties": {"length_km": 1},
+          {"type": "Feature", "properties": {"length_km": 10},
            "geometry": {"type": "LineString", "coordinates": [[70, 40], [70.1, 40]]}},
           {"type": "Feature", "properties": {"length_km": -3},
            "geometry": {"type": "LineString", "coordinates": [[70.1, 40], [70.2, 40]]}}]}"#,

@@ -333,7 +333,7 @@ fn year_net() -> Network {
         .push(place("d", "KG", 74.0, 42.0));
     v["links"].as_array_mut().unwrap().extend([
         json!({"id": "cd", "from": "c", "to": "d", "mode": "rail", "gauge_mm": [1520],
-               "length_km": {"value": 50.0, "source": "estimate"},
+               "length_km": {"value": 130.0, "source": "estimate"},
                "status": "under_construction",
                "year": {"year": 2030, "event": "expected_opening", "source": "estimate"}}),
         json!({"id": "ad", "from": "a", "to": "d", "mode": "road", "circuity": 1.3,
@@ -383,7 +383,7 @@ fn no_route_when_several_constraints_must_be_lifted_together() {
         .push(place("d", "KG", 74.0, 42.0));
     v["links"].as_array_mut().unwrap().push(
         json!({"id": "cd", "from": "c", "to": "d", "mode": "rail", "gauge_mm": [1520],
-               "length_km": {"value": 50.0, "source": "estimate"},
+               "length_km": {"value": 130.0, "source": "estimate"},
                "status": "under_construction",
                "year": {"year": 2030, "event": "expected_opening", "source": "estimate"}}),
     );
@@ -537,9 +537,16 @@ fn invalid_quantity() {
         assert_eq!(invalid(&e), ("quantity", shown), "{e}");
         assert_eq!(
             e.to_string(),
-            format!("invalid request: quantity = {shown}: must be a finite number greater than 0")
+            format!("invalid request: quantity = {shown}: must be from 1 to 1000000 TEU for container cargo (CargoKind::quantity_range)")
         );
     }
+    // Tonnes for everything else, to a billion.
+    let e = builtin_err(RouteRequest::new("Xian", "Baku").cargo(Cargo::new(CargoKind::Bulk, 2e9)));
+    assert!(
+        e.to_string()
+            .ends_with("must be from 1 to 1000000000 t for bulk cargo (CargoKind::quantity_range)"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -782,7 +789,7 @@ fn invalid_nan_and_infinite_length_through_from_data() {
         &e,
         "link ab",
         "circuity",
-        &["NaN is not a finite ratio >= 1"],
+        &["NaN is not a ratio from 1 to 5"],
     );
 }
 
@@ -794,7 +801,7 @@ fn invalid_circuity_below_one() {
         &load_err(&v),
         "link ab",
         "circuity",
-        &["0.9 is not a finite ratio >= 1"],
+        &["0.9 is not a ratio from 1 to 5"],
     );
     // Exactly 1 (a straight border hop) is fine.
     let mut v = base();

@@ -101,11 +101,9 @@ fn osm_central_asia_loads_with_the_file_lengths() {
         assert_eq!(net.link_length_km(i), Some(km), "link {i}");
         assert_eq!(l.id, format!("l{i}"));
         assert_eq!(l.mode, Mode::Rail);
-        assert_eq!(
-            l.gauges,
-            vec![Gauge::Standard],
-            "ImportOptions::default_gauge_mm"
-        );
+        // The file gives no gauge: each link has its countries' (tests/countries.rs).
+        assert!(!l.gauges.is_empty(), "link {i}");
+        assert_eq!(l.gauge_origin, corridor::Origin::Derived, "link {i}");
         assert!(!l.oneway);
         assert!(l.properties.is_empty());
         n += 1;
@@ -120,7 +118,9 @@ fn osm_central_asia_loads_with_the_file_lengths() {
         assert_eq!(p.name, p.id, "no name column: the id");
         assert_eq!(p.lat(), rec[1].parse::<f64>().unwrap());
         assert_eq!(p.lon(), rec[2].parse::<f64>().unwrap());
-        assert_eq!(p.country, "");
+        // The file gives no country: found from the coordinates (tests/countries.rs).
+        assert_eq!(p.country_origin, corridor::Origin::Derived, "place {i}");
+        assert_eq!(p.country.len(), 2, "place {i}");
         assert_eq!(p.kind, PlaceKind::Junction);
         assert_eq!(p.coord_source, "imported");
     }
@@ -136,8 +136,11 @@ fn osm_central_asia_round_trips_through_write_csv() {
         lines.next(),
         Some("id,from,to,length_km,mode,gauge_mm,oneway,status,year,duration_hours,speed_kmh,commodity,json")
     );
-    // Everything an imported link has fits the columns: the json column stays empty.
-    assert!(lines.all(|l| l.ends_with(',')), "json column not empty");
+    // Everything an imported link has fits the columns but that its gauge is derived.
+    assert!(
+        lines.all(|l| l.ends_with(r#","{""gauge_origin"":""derived""}""#)),
+        "json column has more than the gauge's origin"
+    );
 
     let back = Network::from_csv_readers(
         &places[..],
@@ -249,8 +252,10 @@ Turksib,t1,ala,akt,540,rail,1520,no,operational,1931,12.5,45,,0.03,turksib
     assert_eq!(p.name, "dos");
     assert_eq!(p.kind, PlaceKind::BorderCrossing);
     assert!(p.properties.is_empty(), "an empty cell adds no property");
+    // No country in the file: Aktau's coordinates lie in Kazakhstan.
     let p = &data.places[2];
-    assert_eq!((p.country.as_str(), p.kind), ("", PlaceKind::Junction));
+    assert_eq!((p.country.as_str(), p.kind), ("KZ", PlaceKind::Junction));
+    assert_eq!(p.country_origin, corridor::Origin::Derived);
 
     let l = net.link_by_id("t1").unwrap().to_link();
     assert_eq!(l.name, "Turksib");
@@ -295,7 +300,7 @@ Turksib,t1,ala,akt,540,rail,1520,no,operational,1931,12.5,45,,0.03,turksib
 #[test]
 fn import_options_give_the_missing_mode_and_gauge() {
     let opts = ImportOptions {
-        default_gauge_mm: 1520,
+        gauge_mm: Some(1520),
         ..ImportOptions::default()
     };
     let links = "from,to,length_km\nala,akt,540\n";
@@ -666,7 +671,7 @@ fn broken_inputs_give_typed_errors_naming_file_line_and_field() {
             "circuity below 1 in the json column",
             p.into(),
             "from,to,length_km,json\nala,akt,540,\nakt,dos,,\"{\"\"circuity\"\": 0.5}\"\n".into(),
-            Invalid("links.csv", "line 3", "circuity", &["0.5", ">= 1"]),
+            Invalid("links.csv", "line 3", "circuity", &["0.5", "from 1 to 5"]),
         ),
         (
             "negative transfer time in a place's json column",

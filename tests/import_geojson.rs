@@ -177,18 +177,20 @@ fn osm_geojson_has_the_documented_counts_and_every_length_as_given() {
         assert_eq!(net.link_length_km(i), Some(given), "link {i}");
         assert_eq!(link.length_km, Some(Sourced::new(given, "imported")));
         assert_eq!(link.mode, Mode::Rail);
-        // No gauge in the file: the default gauge.
-        assert_eq!(link.gauges, vec![Gauge::Standard]);
+        // No gauge in the file: its countries' (tests/countries.rs).
+        assert!(!link.gauges.is_empty());
+        assert_eq!(link.gauge_origin, corridor::Origin::Derived);
         // Features without ids get `l{index}`; two-point lines need no geometry of their own.
         assert_eq!(link.id, format!("l{i}"));
         assert_eq!(link.geometry, None);
         assert!(link.properties.is_empty(), "{:?}", link.properties);
     }
-    // No Point features: every place is a generated junction of unknown country.
+    // No Point features: every place is a generated junction, its country found from its
+    // coordinates (tests/countries.rs).
     for (i, p) in data.places.iter().enumerate() {
         assert_eq!(p.id, format!("n{i}"));
         assert_eq!(p.name, p.id);
-        assert_eq!(p.country, "");
+        assert_eq!(p.country_origin, corridor::Origin::Derived);
         assert_eq!(p.kind, PlaceKind::Junction);
         assert_eq!(p.coord_source, "imported");
     }
@@ -293,8 +295,15 @@ fn osm_distances_match_an_independent_dijkstra_on_the_csv() {
             na.0,
             nb.0
         );
-        // One carrier (1435 mm rail) throughout: nothing but running distance.
-        assert!(route.transfers.is_empty() && route.border_crossings.is_empty());
+        // Gauge changes and borders where the countries put them, and nothing else.
+        assert!(route
+            .transfers
+            .iter()
+            .all(|t| t.kind == corridor::TransferKind::Gauge));
+        assert!(route
+            .border_crossings
+            .iter()
+            .all(|b| b.from_country != b.to_country));
         checked += 1;
     }
 }
@@ -401,7 +410,7 @@ fn properties_are_read_and_unknown_ones_kept() {
         ),
         line(
             json!([[61.0, 40.0], [62.0, 40.0]]),
-            json!({"mode": "pipeline", "commodity": "natural gas", "length_km": 80}),
+            json!({"mode": "pipeline", "commodity": "natural gas", "length_km": 90}),
         ),
         line(
             json!([[62.0, 40.0], [63.0, 40.0]]),
@@ -448,7 +457,7 @@ fn import_options_give_the_defaults() {
     let text = fc(vec![line(json!([[60.0, 40.0], [61.0, 40.0]]), json!({}))]);
     let opts = ImportOptions {
         default_mode: Mode::Rail,
-        default_gauge_mm: 1520,
+        gauge_mm: Some(1520),
         ..ImportOptions::default()
     };
     let net = Network::from_geojson_str(&text, "t", &opts).unwrap();
@@ -817,10 +826,10 @@ fn unreadable_file_and_bad_options_are_errors() {
         ),
         (
             ImportOptions {
-                default_gauge_mm: 3,
+                gauge_mm: Some(3),
                 ..ImportOptions::default()
             },
-            "default_gauge_mm",
+            "gauge_mm",
         ),
     ] {
         let e = Network::from_geojson_str(&text, "t", &opts).unwrap_err();
@@ -839,7 +848,7 @@ fn errors_found_when_building_the_network_name_the_feature() {
         ok_line(),
         line(
             json!([[61, 40], [62, 40]]),
-            json!({"length_km": {"value": 5.0, "source": "no_such_source"}}),
+            json!({"length_km": {"value": 95.0, "source": "no_such_source"}}),
         ),
     ]))
     .unwrap();
@@ -1090,7 +1099,12 @@ fn route_geojson_follows_link_geometry_in_travel_direction() {
         ),
         line(json!([[62.0, 40.0], [63.0, 40.0]]), json!({})),
     ]);
-    let net = import(&text).unwrap();
+    // One country for the made-up lines, which cross the Turkmen–Uzbek border.
+    let opts = ImportOptions {
+        country: Some("UZ".into()),
+        ..ImportOptions::default()
+    };
+    let net = Network::from_geojson_str(&text, "t", &opts).unwrap();
     let route = net
         .route(&RouteRequest::new("a", "d").by(Objective::Distance))
         .unwrap();

@@ -879,7 +879,7 @@ fn osm() -> Network {
         &text,
         "osm_railways_central_asia.geojson",
         &ImportOptions {
-            default_gauge_mm: 1520,
+            gauge_mm: Some(1520),
             ..Default::default()
         },
     )

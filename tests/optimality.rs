@@ -601,8 +601,8 @@ fn compare(
                     continue;
                 }
                 let mut req = template.clone();
-                req.from = rules.data.places[o].id.clone();
-                req.to = rules.data.places[d].id.clone();
+                req.from = rules.data.places[o].id.clone().into();
+                req.to = rules.data.places[d].id.clone().into();
                 req.objective = objective;
                 let ctx = format!("{req:?}");
                 let result = planner.route(&req);
@@ -959,6 +959,14 @@ fn sourced(v: f64) -> Sourced<f64> {
     Sourced::new(v, "assumption")
 }
 
+/// Places stand 1° of longitude apart on the 40th parallel: the geodesic between `a` and `b`
+/// (indices), km, rounded up to a metre.
+fn straight_km(a: usize, b: usize) -> f64 {
+    use geo::Distance;
+    let at = |i: usize| geo::Point::new(60.0 + i as f64, 40.0);
+    geo::Geodesic.distance(at(a), at(b)).ceil() / 1000.0
+}
+
 fn build_network(case: &Case) -> Network {
     let n = case.places.len();
     let country = |c: usize| COUNTRIES[c % case.n_countries].to_string();
@@ -971,6 +979,7 @@ fn build_network(case: &Case) -> Network {
             name: format!("Place {i}"),
             alt_names: Vec::new(),
             country: country(p.country),
+            country_origin: corridor::Origin::Given,
             location: geo::Point::new(60.0 + i as f64, 40.0),
             coord_source: "assumption".into(),
             kind: KINDS[p.kind],
@@ -1052,9 +1061,11 @@ fn build_network(case: &Case) -> Network {
                 to: format!("p{to}"),
                 mode,
                 name: String::new(),
-                length_km: Some(sourced(l.length)),
+                // Never shorter than the straight line between the ends (a load error).
+                length_km: Some(sourced(l.length.max(straight_km(from, to)))),
                 circuity: None,
                 gauges,
+                gauge_origin: corridor::Origin::Given,
                 commodity,
                 speed_kmh: l.speed.map(sourced),
                 transit_hours: l.transit_hours.map(sourced),

@@ -46,7 +46,7 @@ fn validate_all_lists_every_problem_of_every_record() {
     data.links
         .push(Link::new("ac", "a", "nowhere", Mode::Road, km(5.0)));
     data.links
-        .push(Link::new("ok", "a", "c", Mode::Road, km(5.0)));
+        .push(Link::new("ok", "a", "c", Mode::Road, km(240.0)));
     let problems = Network::validate_all(data, "mine.json").unwrap_err().0;
     assert_eq!(
         located(&problems),
@@ -83,7 +83,7 @@ fn open_check_lists_every_problem_of_a_csv_pair_by_line() {
     .unwrap();
     std::fs::write(
         &l,
-        "from,to,length_km,mode\na,d,10,plane\na,d,-1,\nd,a,3,road\nd,x,1,\n",
+        "from,to,length_km,mode\na,d,10,plane\na,d,-1,\nd,a,240,road\nd,x,1,\n",
     )
     .unwrap();
     let problems = Network::open(&p).links(&l).check().unwrap_err();

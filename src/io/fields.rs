@@ -62,8 +62,12 @@ pub(crate) fn gauges(s: &str) -> Result<Vec<Gauge>, String> {
         .collect()
 }
 
-/// Gauges given as JSON: a whole number of millimetres or an array of them.
+/// Gauges given as JSON: a whole number of millimetres or an array of them, or text as
+/// [`gauges`] reads it (OSM's `gauge` tag: `"1520"`, `"1435;1520"`).
 pub(crate) fn gauges_json(v: &Value) -> Result<Vec<Gauge>, String> {
+    if let Value::String(s) = v {
+        return gauges(s);
+    }
     let one = |v: &Value| {
         v.as_u64()
             .and_then(gauge_from_mm)

@@ -3,6 +3,7 @@
 
 pub(crate) mod csv;
 pub(crate) mod fields;
+pub(crate) mod fill;
 pub(crate) mod geojson;
 pub(crate) mod json;
 mod open;
@@ -15,7 +16,7 @@ pub use open::{Open, Opened};
 
 use crate::error::{DataError, RecordRef};
 use crate::model::Mode;
-use crate::network::validate::{gauge_problem, GAUGE_RANGE_MM};
+use crate::network::validate::{country_problem, gauge_problem, GAUGE_RANGE_MM};
 
 /// How to read a network file that does not say everything (GeoJSON and CSV imports).
 ///
@@ -33,9 +34,17 @@ pub struct ImportOptions {
     /// GeoJSON: line ends closer than this, in metres, are the same place (default 0: only
     /// identical coordinates meet).
     pub join_tolerance_m: f64,
-    /// Gauge given to imported rail links without `gauge_mm` (default 1435 mm); one gauge
-    /// everywhere means no gauge breaks inside an imported network.
-    pub default_gauge_mm: u16,
+    /// Gauge of every imported rail link without `gauge_mm`. `None` (the default): each
+    /// country's own ([`Gauge::of_country`](crate::Gauge::of_country); 1435 mm where it says
+    /// nothing), both gauges on a link between countries whose gauges differ, so that breaks
+    /// of gauge appear at the real borders. Filled gauges are marked
+    /// ([`Link::gauge_origin`](crate::Link::gauge_origin)).
+    pub gauge_mm: Option<u16>,
+    /// Country (ISO 3166-1 alpha-2) of every imported place without `country`. `None` (the
+    /// default): the country its coordinates lie in, from the offline boundaries of the
+    /// `country-boundaries` crate (© OpenStreetMap contributors, ODbL); none at sea. Filled
+    /// countries are marked ([`Place::country_origin`](crate::Place::country_origin)).
+    pub country: Option<String>,
 }
 
 impl Default for ImportOptions {
@@ -43,7 +52,8 @@ impl Default for ImportOptions {
         ImportOptions {
             default_mode: Mode::Rail,
             join_tolerance_m: 0.0,
-            default_gauge_mm: 1435,
+            gauge_mm: None,
+            country: None,
         }
     }
 }
@@ -60,13 +70,32 @@ impl ImportOptions {
                 format!("{tol} is not a finite number of metres >= 0"),
             ));
         }
-        if !GAUGE_RANGE_MM.contains(&u64::from(self.default_gauge_mm)) {
+        if let Some(mm) = self
+            .gauge_mm
+            .filter(|mm| !GAUGE_RANGE_MM.contains(&u64::from(*mm)))
+        {
             return Err(DataError::invalid(
                 file,
                 RecordRef::Options,
-                "default_gauge_mm",
-                gauge_problem(&format!("{} mm", self.default_gauge_mm)),
+                "gauge_mm",
+                gauge_problem(&format!("{mm} mm")),
             ));
+        }
+        if let Some(c) = &self.country {
+            if let Err(problem) = fields::country(c).and_then(|k| {
+                if k.is_empty() {
+                    Err(country_problem(c))
+                } else {
+                    Ok(k)
+                }
+            }) {
+                return Err(DataError::invalid(
+                    file,
+                    RecordRef::Options,
+                    "country",
+                    problem,
+                ));
+            }
         }
         Ok(())
     }

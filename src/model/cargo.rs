@@ -54,6 +54,19 @@ impl CargoKind {
             _ => "t",
         }
     }
+
+    /// The quantities a consignment of this cargo can be, in its [`unit`](CargoKind::unit):
+    /// from one TEU (a 20-foot container; part loads are not modelled) or one tonne, to a
+    /// million TEU or a billion tonnes — years of a whole corridor's traffic (Alashankou's
+    /// yard handles 200,000 TEU a year; the Central Asia–China gas pipeline about 40 Mt of
+    /// gas). Below the range, fixed fees per consignment would outweigh any distance; above
+    /// it, totals lose meaning before they overflow.
+    pub fn quantity_range(self) -> std::ops::RangeInclusive<f64> {
+        match self {
+            CargoKind::Container => 1.0..=1e6,
+            _ => 1.0..=1e9,
+        }
+    }
 }
 
 vocabulary!(

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::names::vocabulary;
 
-use super::{Commodity, Gauge, Mode, Sourced};
+use super::{Commodity, Gauge, Mode, Origin, Sourced};
 
 /// Whether a link can be used, and since or from when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -138,6 +138,10 @@ pub struct Link {
     /// (a train keeps its gauge along the link and changes it at a place that handles it).
     #[serde(default, rename = "gauge_mm", skip_serializing_if = "Vec::is_empty")]
     pub gauges: Vec<Gauge>,
+    /// Whether `gauges` are the record's, or filled in on import (by the countries of the
+    /// ends, or for the whole file).
+    #[serde(default, skip_serializing_if = "Origin::is_given")]
+    pub gauge_origin: Origin,
     /// What a pipeline carries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commodity: Option<Commodity>,
@@ -202,6 +206,7 @@ impl Link {
             length_km: Some(length_km),
             circuity: None,
             gauges: Vec::new(),
+            gauge_origin: Origin::Given,
             commodity: None,
             speed_kmh: None,
             transit_hours: None,

@@ -18,7 +18,7 @@ pub(crate) use mode::link_carriers;
 pub use mode::{Carrier, Commodity, Gauge, Mode};
 pub use names::UnknownName;
 pub use place::{BorderPost, Place, PlaceKind, TransferKind};
-pub use source::{Source, Sourced, PROVENANCE_TAGS};
+pub use source::{Origin, Source, Sourced, PROVENANCE_TAGS};
 
 use serde::{Deserialize, Serialize};
 

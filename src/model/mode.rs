@@ -60,6 +60,35 @@ impl Gauge {
     }
 }
 
+impl Gauge {
+    /// The gauge of a country's main lines, for imported rail that gives none: 1520 mm in the
+    /// former Soviet space, Mongolia and Finland (1524 mm, run through with 1520 mm stock),
+    /// 1668 mm in Spain and Portugal, 1676 mm in South Asia, 1067 mm in Japan and southern
+    /// Africa, 1000 mm in mainland South-East Asia; `None` elsewhere — callers fall back to
+    /// 1435 mm, the gauge of China, Iran, Türkiye, the rest of the EU and most of the world.
+    ///
+    /// Source: general knowledge, as in the reference's gauge notes (1435 mm in China, Iran,
+    /// Türkiye and the EU; 1520 mm in the former USSR); a country's minor lines of other
+    /// gauges are not modelled.
+    pub fn of_country(code: &str) -> Option<Gauge> {
+        const RUSSIAN: [&str; 17] = [
+            "RU", "BY", "UA", "MD", "KZ", "KG", "UZ", "TJ", "TM", "AZ", "AM", "GE", "LT", "LV",
+            "EE", "MN", "FI",
+        ];
+        let c = code.trim();
+        let upper = |s: &str| s.eq_ignore_ascii_case(c);
+        if RUSSIAN.iter().any(|s| upper(s)) {
+            return Some(Gauge::Russian);
+        }
+        let other = |codes: &[&str], mm: u16| codes.iter().any(|s| upper(s)).then_some(mm);
+        other(&["ES", "PT"], 1668)
+            .or_else(|| other(&["IN", "PK", "BD", "LK", "NP"], 1676))
+            .or_else(|| other(&["JP", "ZA", "NZ", "ID", "TW"], 1067))
+            .or_else(|| other(&["VN", "TH", "MY", "MM", "KH", "LA"], 1000))
+            .map(Gauge::Other)
+    }
+}
+
 impl From<u16> for Gauge {
     fn from(mm: u16) -> Self {
         match mm {

@@ -4,7 +4,7 @@ use geo::Point;
 use serde::{Deserialize, Serialize};
 
 use super::names::vocabulary;
-use super::{Carrier, Mode, Sourced};
+use super::{Carrier, Mode, Origin, Sourced};
 
 /// What kind of place a node of the network is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -175,6 +175,10 @@ pub struct Place {
     /// railway network). Borders are only recognised between two known countries.
     #[serde(default)]
     pub country: String,
+    /// Whether `country` is the record's, or filled in on import (from the coordinates, or
+    /// for the whole file).
+    #[serde(default, skip_serializing_if = "Origin::is_given")]
+    pub country_origin: Origin,
     /// Longitude and latitude, serialised as `[lon, lat]` like GeoJSON.
     #[serde(with = "lon_lat")]
     pub location: Point<f64>,
@@ -221,6 +225,7 @@ impl Place {
             name: name.into(),
             alt_names: Vec::new(),
             country: String::new(),
+            country_origin: Origin::Given,
             location: Point::new(lon, lat),
             coord_source: String::new(),
             kind: PlaceKind::Junction,

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::names::vocabulary;
+
 /// A figure together with where it comes from.
 ///
 /// `source` is either a key into the data set's source list (a published figure) or one of the
@@ -44,6 +46,38 @@ pub const PROVENANCE_TAGS: [&str; 6] = [
     "assumption",
     "imported",
 ];
+
+/// How an importer came by a field its file did not give: a place's country, a rail link's
+/// gauge. Written out (and read back) only when it is not [`Origin::Given`], so an exported
+/// network keeps saying which of its facts are the crate's inference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// The record gives it.
+    #[default]
+    Given,
+    /// Inferred by a documented rule: a country from the coordinates (offline boundaries of
+    /// the `country-boundaries` crate, © OpenStreetMap contributors, ODbL), a gauge from
+    /// the countries of a link's ends ([`Gauge::of_country`](crate::Gauge::of_country)).
+    Derived,
+    /// Set for the whole file by the importer's options
+    /// ([`ImportOptions::country`](crate::ImportOptions::country),
+    /// [`ImportOptions::gauge_mm`](crate::ImportOptions::gauge_mm)).
+    Assumed,
+}
+
+impl Origin {
+    /// Whether the record gives the field itself (serde's `skip_serializing_if`).
+    pub fn is_given(&self) -> bool {
+        *self == Origin::Given
+    }
+}
+
+vocabulary!(
+    Origin,
+    "an origin of a field",
+    [Origin::Given, Origin::Derived, Origin::Assumed]
+);
 
 /// One bibliographic source, referred to by its key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4,12 +4,14 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::tables::Tables;
+use super::tables::{country_str, Tables};
 use super::validate::Checks;
 use super::{prices, Network, SearchGraph};
 use crate::cost::CostModel;
 use crate::error::DataError;
 use crate::geometry::{geodesic_km, xyz};
+use crate::io::fill::Fill;
+use crate::io::ImportOptions;
 use crate::model::{Corridor, Link, NetworkData, Place, Source};
 
 /// Records on their way into a [`Network`].
@@ -32,6 +34,8 @@ pub(crate) struct Builder {
     /// Ids of places refused for their problems: a link to one is not added, and says nothing
     /// more (the place's problems are the news).
     refused_places: HashSet<String>,
+    /// What an import fills in where records are silent.
+    fill: Option<Fill>,
     /// Records offered so far (added or not), for their position in file order.
     places_seen: usize,
     links_seen: usize,
@@ -79,6 +83,7 @@ impl Builder {
             sources,
             corridors,
             refused_places: HashSet::new(),
+            fill: None,
             places_seen: 0,
             links_seen: 0,
         };
@@ -102,6 +107,7 @@ impl Builder {
             sources: net.sources.clone(),
             corridors: net.corridors.clone(),
             refused_places: HashSet::new(),
+            fill: None,
             places_seen: net.tables.places.len(),
             links_seen: net.tables.links.len(),
         }
@@ -118,6 +124,12 @@ impl Builder {
     pub(crate) fn read_from(mut self, places: &str, links: &str) -> Builder {
         self.places_name = places.to_string();
         self.links_name = links.to_string();
+        self
+    }
+
+    /// Fills in what records do not say as an import's options ask ([`Fill`]).
+    pub(crate) fn filling(mut self, opts: &ImportOptions) -> Builder {
+        self.fill = Some(Fill::new(opts));
         self
     }
 
@@ -140,6 +152,9 @@ impl Builder {
     pub(crate) fn place(&mut self, p: &mut Place) -> Vec<DataError> {
         let index = self.places_seen;
         self.places_seen += 1;
+        if let Some(fill) = &self.fill {
+            fill.place(p);
+        }
         let mut problems = self.checks.place(p, index);
         let id_of_refused = if problems.is_empty() {
             String::new()
@@ -178,6 +193,14 @@ impl Builder {
             Ok(ends) => (Vec::new(), Some(ends)),
             Err(problems) => (problems, None),
         };
+        let mut gauge_break = false;
+        if let Some(fill) = &self.fill {
+            // Unknown ends are the news: the gauge is filled in anyway, so as not to add a
+            // problem that is only their consequence.
+            let country = |i: u32| country_str(&self.tables.places[i as usize].country);
+            let (a, b) = ends.map_or(("", ""), |(from, to)| (country(from), country(to)));
+            gauge_break = fill.link(l, a, b);
+        }
         problems.extend(self.checks.link(l, index));
         // A refused link's id is not checked for uniqueness: the ids of the links read so far
         // are indexed only once all are read (`index_link_ids`), and looking through them
@@ -185,19 +208,27 @@ impl Builder {
         let (Some((from, to)), true) = (ends, problems.is_empty()) else {
             return problems;
         };
+        let (a, b) = (
+            &self.tables.places[from as usize],
+            &self.tables.places[to as usize],
+        );
+        let geodesic = geodesic_km(geo::Point::new(a.lon, a.lat), geo::Point::new(b.lon, b.lat));
         let length_km = match (&l.length_km, l.circuity) {
             (Some(len), _) => len.value,
-            (None, Some(c)) => {
-                let (a, b) = (
-                    &self.tables.places[from as usize],
-                    &self.tables.places[to as usize],
-                );
-                geodesic_km(geo::Point::new(a.lon, a.lat), geo::Point::new(b.lon, b.lat)) * c
-            }
+            (None, Some(c)) => geodesic * c,
             // Checked above: a link without a length has a circuity.
             (None, None) => return problems,
         };
+        if let Some(e) = self.checks.length(l, index, geodesic) {
+            problems.push(e);
+            return problems;
+        }
         self.tables.push_link(l, from, to, length_km);
+        if gauge_break {
+            for end in [from, to] {
+                self.tables.changes_gauge(end);
+            }
+        }
         problems
     }
 
@@ -308,6 +339,18 @@ impl Network {
             .map(|p| p.country)
             .filter(|c| c != &[0, 0])
             .collect();
+        let countryless =
+            tables
+                .places
+                .iter()
+                .enumerate()
+                .fold((0, 0), |(n, first), (i, p)| {
+                    match (p.country == [0, 0], n) {
+                        (true, 0) => (1, i as u32),
+                        (true, _) => (n + 1, first),
+                        (false, _) => (n, first),
+                    }
+                });
         let corridor_ix: HashMap<String, u32> = corridors
             .iter()
             .enumerate()
@@ -327,6 +370,7 @@ impl Network {
             corridor_ix,
             tables,
             countries: countries.into_iter().collect(),
+            countryless,
             lookup: std::sync::OnceLock::new(),
             cost,
             prices,

@@ -69,6 +69,9 @@ pub struct Network {
     tables: tables::Tables,
     /// Country codes of the places, sorted.
     countries: Vec<[u8; 2]>,
+    /// How many places have no country, and the first of them: constraints on countries
+    /// cannot be checked where they are.
+    countryless: (u32, u32),
     /// Built on the first look-up by name.
     lookup: OnceLock<lookup::NameIndex>,
     cost: CostModel,
@@ -325,7 +328,7 @@ impl Network {
     /// | `length_km` | required | [`Link::length_km`], km along the line, source `imported`; may be empty only when the `json` column gives `circuity` |
     /// | `id` | optional | [`Link::id`]; default (also for an empty value): `l{N}`, N the 0-based data row |
     /// | `mode` | optional | `rail`, `road`, `sea` or `pipeline`; default [`ImportOptions::default_mode`] |
-    /// | `gauge_mm` | optional | rail gauges, e.g. `1435` or `1435;1520`; default [`ImportOptions::default_gauge_mm`] for rail links |
+    /// | `gauge_mm` | optional | rail gauges, e.g. `1435` or `1435;1520`; default by country ([`ImportOptions::gauge_mm`]) for rail links |
     /// | `commodity` | optional | what a pipeline carries: `natural-gas`, `crude-oil` or `oil-products` (required for pipelines) |
     /// | `oneway` | optional | `true`/`false`, `1`/`0`, `yes`/`no`; default false |
     /// | `status` | optional | `operational` (default), `under_construction` or `planned` |
@@ -441,10 +444,15 @@ impl Network {
     }
 
     /// Replaces the rates used for links, transfers and borders without their own figures.
-    pub fn with_cost_model(mut self, cost: CostModel) -> Network {
+    ///
+    /// # Errors
+    /// [`DataError::Invalid`] naming a figure the search cannot rely on
+    /// ([`CostModel::check`]): a speed of zero or less, a negative or non-finite rate or fee.
+    pub fn with_cost_model(mut self, cost: CostModel) -> Result<Network, DataError> {
+        cost.check(&self.source_name)?;
         self.prices = Prices::new(&self.tables, &self.xyz, &cost);
         self.cost = cost;
-        self
+        Ok(self)
     }
 }
 
@@ -526,10 +534,14 @@ impl Network {
         self.place_index(name).map(|i| self.place_ref(i))
     }
 
-    /// The place nearest to a coordinate, with the geodesic distance to it in km, or `None`
-    /// for an empty network.
+    /// The place nearest to a coordinate, given as (longitude, latitude) in degrees like
+    /// `geo` and GeoJSON, with the geodesic distance to it in km, however far.
     ///
     /// Uses a spatial index (an R-tree, built on first use).
+    ///
+    /// # Errors
+    /// [`RouteError::InvalidRequest`] for a longitude outside -180..=180 or a latitude
+    /// outside -90..=90 (or NaN); [`RouteError::UnknownPlace`] for a network without places.
     ///
     /// # Example
     /// ```
@@ -538,10 +550,25 @@ impl Network {
     /// let (place, km) = net.nearest_place(76.93, 43.25).unwrap();
     /// assert_eq!(place.id(), "almaty");
     /// assert!(km < 10.0);
+    /// assert!(net.nearest_place(f64::NAN, 43.25).is_err());
     /// ```
-    pub fn nearest_place(&self, lon: f64, lat: f64) -> Option<(PlaceRef<'_>, f64)> {
-        let (i, km) = self.nearest_place_index(lon, lat)?;
-        Some((self.place_ref(i), km))
+    pub fn nearest_place(&self, lon: f64, lat: f64) -> Result<(PlaceRef<'_>, f64), RouteError> {
+        if let Err(problem) = crate::geometry::check_lon_lat(lon, lat) {
+            return Err(RouteError::InvalidRequest {
+                field: "coordinate",
+                value: format!("lon {lon}, lat {lat}"),
+                problem: format!("{problem}: a point is a longitude within -180..=180 and a latitude within -90..=90, in degrees"),
+            });
+        }
+        match self.nearest_place_index(lon, lat) {
+            Some((i, km)) => Ok((self.place_ref(i), km)),
+            None => Err(RouteError::UnknownPlace {
+                name: format!(
+                    "the place nearest to lon {lon}, lat {lat} (the network has no places)"
+                ),
+                suggestions: Vec::new(),
+            }),
+        }
     }
 
     /// Length of link number `index` (file order) in km: its published or derived length, or
@@ -806,6 +833,12 @@ impl Network {
 
     /// The country of place `i`, as its two letters (`[0, 0]` when unknown).
     #[inline]
+    /// How many places have no country, and the first of them (if any).
+    pub(crate) fn countryless(&self) -> (u32, Option<PlaceRef<'_>>) {
+        let (n, first) = self.countryless;
+        (n, (n > 0).then(|| self.place_ref(first)))
+    }
+
     pub(crate) fn country_code(&self, i: u32) -> [u8; 2] {
         self.tables.places[i as usize].country
     }

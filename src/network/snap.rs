@@ -28,6 +28,8 @@ impl Network {
     /// The index of the place nearest (lon, lat) by geodesic distance, with the distance in
     /// km; `None` for an empty network. The coordinate must be valid.
     pub(crate) fn nearest_place_index(&self, lon: f64, lat: f64) -> Option<(u32, f64)> {
+        // Not a point on the Earth: no place is nearest (and the R-tree must not see NaN).
+        check_lon_lat(lon, lat).ok()?;
         let places = &self.tables.places;
         self.place_tree()
             .nearest_geodesic(Point::new(lon, lat), |i| {

@@ -9,8 +9,8 @@
 use string_interner::{DefaultStringInterner, DefaultSymbol, Symbol};
 
 use crate::model::{
-    BorderPost, Capacity, Commodity, Gauge, Link, Milestone, Mode, Place, PlaceKind, Sourced,
-    Status, Tariff, TransferKind,
+    BorderPost, Capacity, Commodity, Gauge, Link, Milestone, Mode, Origin, Place, PlaceKind,
+    Sourced, Status, Tariff, TransferKind,
 };
 
 /// "No value" in a `u32` column.
@@ -78,6 +78,7 @@ pub(crate) struct PlaceRow {
     /// ISO 3166-1 alpha-2 letters; `[0, 0]` when unknown.
     pub(crate) country: [u8; 2],
     pub(crate) kind: PlaceKind,
+    pub(crate) country_origin: Origin,
 }
 
 /// What every link has. 40 bytes.
@@ -95,7 +96,7 @@ pub(crate) struct LinkRow {
     pub(crate) name: u32,
     /// In `link_extra`; 0 is the empty extra.
     pub(crate) extra: u32,
-    /// In `gauge_sets`.
+    /// In `gauge_sets` (with the gauges' [`Origin`]).
     pub(crate) gauges: u32,
     pub(crate) mode: Mode,
     pub(crate) status: Status,
@@ -179,8 +180,8 @@ pub(crate) struct Tables {
     pub(crate) place_extra: Vec<PlaceExtra>,
     pub(crate) link_extra: Vec<LinkExtra>,
     /// The distinct gauge lists of rail links (and the empty list, number 0).
-    pub(crate) gauge_sets: Vec<Vec<Gauge>>,
-    gauge_index: std::collections::HashMap<Vec<Gauge>, u32>,
+    pub(crate) gauge_sets: Vec<(Vec<Gauge>, Origin)>,
+    gauge_index: std::collections::HashMap<(Vec<Gauge>, Origin), u32>,
 }
 
 impl Default for Tables {
@@ -194,8 +195,8 @@ impl Default for Tables {
             links: Vec::new(),
             place_extra: vec![PlaceExtra::default()],
             link_extra: vec![LinkExtra::default()],
-            gauge_sets: vec![Vec::new()],
-            gauge_index: std::collections::HashMap::from([(Vec::new(), 0)]),
+            gauge_sets: vec![(Vec::new(), Origin::Given)],
+            gauge_index: std::collections::HashMap::from([((Vec::new(), Origin::Given), 0)]),
         }
     }
 }
@@ -289,6 +290,7 @@ impl Tables {
             extra: push_extra(&mut self.place_extra, extra),
             country,
             kind: p.kind,
+            country_origin: p.country_origin,
         });
         Some(i)
     }
@@ -309,15 +311,22 @@ impl Tables {
         // Most links have the gauges of the one before.
         let last = self.links.last().map_or(0, |r| r.gauges);
         let gauges = match self.gauge_sets.get(last as usize) {
-            Some(g) if *g == l.gauges => Some(last),
-            _ => self.gauge_index.get(&l.gauges).copied(),
+            Some((g, o)) if *g == l.gauges && *o == l.gauge_origin => Some(last),
+            _ => {
+                // Looked up by a key made of the record's own vector, handed back after.
+                let key = (std::mem::take(&mut l.gauges), l.gauge_origin);
+                let found = self.gauge_index.get(&key).copied();
+                l.gauges = key.0;
+                found
+            }
         };
         let gauges = match gauges {
             Some(g) => g,
             None => {
                 let g = self.gauge_sets.len() as u32;
-                self.gauge_index.insert(l.gauges.clone(), g);
-                self.gauge_sets.push(l.gauges.clone());
+                let set = (l.gauges.clone(), l.gauge_origin);
+                self.gauge_index.insert(set.clone(), g);
+                self.gauge_sets.push(set);
                 g
             }
         };
@@ -364,6 +373,34 @@ impl Tables {
         i
     }
 
+    /// Lets place `i` change gauge, unless it does already or its record lists the transfers
+    /// it handles: an import's place at a border where gauges differ ([`Fill::link`]).
+    /// Noted on the place, as inferred.
+    ///
+    /// [`Fill::link`]: crate::io::fill::Fill::link
+    pub(crate) fn changes_gauge(&mut self, i: u32) {
+        let row = self.places[i as usize];
+        if row.extra == 0 {
+            self.place_extra.push(PlaceExtra::default());
+            self.places[i as usize].extra = (self.place_extra.len() - 1) as u32;
+        }
+        let x = &mut self.place_extra[self.places[i as usize].extra as usize];
+        if x.transfers.is_some() || row.kind.default_transfers().contains(&TransferKind::Gauge) {
+            return;
+        }
+        let mut transfers = row.kind.default_transfers().to_vec();
+        transfers.push(TransferKind::Gauge);
+        transfers.sort_unstable();
+        x.transfers = Some(transfers);
+        if !x.notes.is_empty() {
+            x.notes.push(' ');
+        }
+        x.notes.push_str(
+            "Changes gauge (derived on import: a rail link from here crosses into a country \
+             of another gauge).",
+        );
+    }
+
     /// Frees the spare capacity the tables grew with.
     pub(crate) fn shrink_to_fit(&mut self) {
         self.places.shrink_to_fit();
@@ -389,6 +426,7 @@ impl Tables {
             },
             alt_names: x.alt_names.clone(),
             country: country_str(&row.country).to_string(),
+            country_origin: row.country_origin,
             location: geo::Point::new(row.lon, row.lat),
             coord_source: self.texts.get(row.coord_source).to_string(),
             kind: row.kind,
@@ -413,7 +451,8 @@ impl Tables {
             name: self.texts.get(row.name).to_string(),
             length_km: self.given_length(row),
             circuity: x.circuity,
-            gauges: self.gauge_sets[row.gauges as usize].clone(),
+            gauges: self.gauge_sets[row.gauges as usize].0.clone(),
+            gauge_origin: self.gauge_sets[row.gauges as usize].1,
             commodity: row.commodity,
             speed_kmh: x.speed_kmh.clone(),
             transit_hours: x.transit_hours.clone(),

@@ -64,10 +64,42 @@ pub(crate) fn amount_problem(v: f64, bound: Bound) -> Option<String> {
     }
 }
 
+/// The largest circuity: a line five times as long as the straight distance between its ends
+/// (the OSM world railways stay below 1.0005× at the median).
+pub(crate) const MAX_STRETCH: f64 = 5.0;
+/// No single piece of infrastructure is longer than the Equator (40,075 km); the longest sea
+/// lane of the model, Shanghai–Rotterdam around Africa, is about 26,000 km.
+pub(crate) const MAX_LINK_KM: f64 = 40_075.0;
+/// How much shorter than the geodesic a link may be: 2% plus 1 km, for coordinates rounded
+/// to a few decimals (the OSM railways' 0.001° is up to 0.1 km per end; their worst link is
+/// 0.05% short).
+const SHORT_TOLERANCE: (f64, f64) = (0.02, 1.0);
+
 /// Why a circuity is unusable, if it is.
 pub(crate) fn circuity_problem(c: f64) -> Option<String> {
-    (!(c.is_finite() && c >= 1.0))
-        .then(|| format!("{c} is not a finite ratio >= 1 (route length over geodesic distance)"))
+    (!(c.is_finite() && (1.0..=MAX_STRETCH).contains(&c))).then(|| {
+        format!("{c} is not a ratio from 1 to {MAX_STRETCH} (route length over geodesic distance)")
+    })
+}
+
+/// Why a link of `km` between ends `geodesic_km` apart cannot be, if it cannot: shorter than
+/// the straight line beyond [`SHORT_TOLERANCE`] (a wrong length, or swapped latitude and
+/// longitude), or longer than [`MAX_LINK_KM`]. Long detours are possible and only flagged by
+/// [`Network::report`](crate::Network::report) (stretched links).
+pub(crate) fn length_problem(km: f64, geodesic_km: f64) -> Option<String> {
+    let (rel, abs) = SHORT_TOLERANCE;
+    if km < geodesic_km * (1.0 - rel) - abs {
+        Some(format!(
+            "{km} km is shorter than the {geodesic_km:.1} km straight line between the link's \
+             ends: check the length, and that the ends' latitude and longitude are not swapped"
+        ))
+    } else if km > MAX_LINK_KM {
+        Some(format!(
+            "{km} km is longer than the Equator ({MAX_LINK_KM} km): check the length and its unit"
+        ))
+    } else {
+        None
+    }
 }
 
 /// Problems found while reading, and whether to go on after the first.
@@ -247,6 +279,15 @@ impl Checks {
 
     /// Every problem of link record number `index` that does not need the places (see
     /// [`Checks::ends`]).
+    /// The problem of link `l`'s length for ends `geodesic_km` apart ([`length_problem`]).
+    pub(crate) fn length(&self, l: &Link, index: usize, geodesic_km: f64) -> Option<DataError> {
+        let km = l.length_km.as_ref()?.value;
+        let problem = length_problem(km, geodesic_km)?;
+        let mut out = Vec::new();
+        self.err(&mut out, &At::Link(index, &l.id), "length_km", problem);
+        out.pop()
+    }
+
     pub(crate) fn link(&self, l: &Link, index: usize) -> Vec<DataError> {
         let mut out = Vec::new();
         let r = At::Link(index, &l.id);

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::tables::{country_str, LinkExtra, LinkRow, PlaceExtra, PlaceRow, Tables, NONE};
 use crate::model::{
     link_carriers, open_in, BorderPost, Capacity, Carrier, Commodity, Gauge, Link, Milestone, Mode,
-    Place, PlaceKind, Sourced, Status, Tariff, TransferKind,
+    Origin, Place, PlaceKind, Sourced, Status, Tariff, TransferKind,
 };
 
 /// A place of a [`Network`](crate::Network), as its [`Place`] record says it.
@@ -93,6 +93,11 @@ impl<'a> PlaceRef<'a> {
     /// [`Place::country`]: an ISO 3166-1 alpha-2 code, empty when unknown.
     pub fn country(&self) -> &'a str {
         country_str(&self.row().country)
+    }
+
+    /// [`Place::country_origin`].
+    pub fn country_origin(&self) -> Origin {
+        self.row().country_origin
     }
 
     /// [`Place::location`]: x is the longitude, y the latitude, in degrees.
@@ -239,7 +244,12 @@ impl<'a> LinkRef<'a> {
 
     /// [`Link::gauges`].
     pub fn gauges(&self) -> &'a [Gauge] {
-        &self.tables.gauge_sets[self.row().gauges as usize]
+        &self.tables.gauge_sets[self.row().gauges as usize].0
+    }
+
+    /// [`Link::gauge_origin`].
+    pub fn gauge_origin(&self) -> Origin {
+        self.tables.gauge_sets[self.row().gauges as usize].1
     }
 
     /// [`Link::commodity`].

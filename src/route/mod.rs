@@ -14,5 +14,5 @@ mod resolve;
 mod result;
 
 pub use planner::Planner;
-pub use request::{Objective, RouteRequest, Weights};
+pub use request::{Location, Objective, RouteRequest, Weights, DEFAULT_MAX_SNAP_KM};
 pub use result::{BorderCrossing, Endpoint, Leg, Route, Transfer};

@@ -54,7 +54,7 @@ impl<'n> Planner<'n> {
     pub fn route(&mut self, req: &RouteRequest) -> Result<Route, RouteError> {
         let q = resolve(self.net, req)?;
         match self.search(&q) {
-            Some(path) => Ok(q.explain(&path)),
+            Some(path) => finite(q.explain(&path)),
             None => {
                 let reason: NoRouteReason = self.diagnose(&q, req);
                 Err(RouteError::NoRoute {
@@ -95,5 +95,26 @@ impl<'n> Planner<'n> {
             },
             |s| rate * q.net.chord_km(sg.state_place[s as usize], target),
         )
+    }
+}
+
+/// `route`, once every total is known to be a finite number: a sum that overflowed says so
+/// instead of printing `inf`.
+fn finite(route: Route) -> Result<Route, RouteError> {
+    let t = &route.totals;
+    let totals = [
+        ("distance_km", t.distance_km),
+        ("duration_hours", t.duration_hours),
+        ("cost_usd", t.cost_usd),
+        ("co2_kg", t.co2_kg),
+    ];
+    match totals.into_iter().find(|(_, v)| !v.is_finite()) {
+        None => Ok(route),
+        Some((total, _)) => Err(RouteError::Overflow {
+            from: route.from.name,
+            to: route.to.name,
+            total,
+            max: f64::MAX,
+        }),
     }
 }

@@ -107,11 +107,89 @@ impl std::str::FromStr for Objective {
     }
 }
 
+/// Where a route starts or ends: a place of the network, or a point snapped to the nearest
+/// place within [`RouteRequest::max_snap_km`].
+///
+/// Coordinates as numbers are (longitude, latitude), like `geo` and GeoJSON; written as text
+/// they are `"lat,lon"`, the order people type and map sites show (`"43.24,76.89"` is Almaty).
+///
+/// # Example
+/// ```
+/// use corridor::{Location, Network, RouteRequest};
+///
+/// let net = Network::central_asia();
+/// let almaty = net.place("Almaty")?;
+/// let req = RouteRequest::new(almaty, geo::Point::new(69.24, 41.30)); // Tashkent
+/// assert_eq!(req.to, Location::Point { lon: 69.24, lat: 41.30 });
+/// assert_eq!(net.route(&req)?.to.id, "tashkent");
+/// # Ok::<(), corridor::RouteError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Location {
+    /// A place id or name ([`Network::place`](crate::Network::place)), or a `"lat,lon"`
+    /// coordinate.
+    Place(String),
+    /// A point, in degrees (WGS 84).
+    Point {
+        /// Longitude, -180..=180.
+        lon: f64,
+        /// Latitude, -90..=90.
+        lat: f64,
+    },
+}
+
+impl From<&str> for Location {
+    fn from(s: &str) -> Self {
+        Location::Place(s.to_string())
+    }
+}
+
+impl From<String> for Location {
+    fn from(s: String) -> Self {
+        Location::Place(s)
+    }
+}
+
+impl From<&String> for Location {
+    fn from(s: &String) -> Self {
+        Location::Place(s.clone())
+    }
+}
+
+/// x is the longitude, y the latitude.
+impl From<geo::Point<f64>> for Location {
+    fn from(p: geo::Point<f64>) -> Self {
+        Location::Point {
+            lon: p.x(),
+            lat: p.y(),
+        }
+    }
+}
+
+/// The place, by its id.
+impl From<crate::PlaceRef<'_>> for Location {
+    fn from(p: crate::PlaceRef<'_>) -> Self {
+        Location::Place(p.id().to_string())
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Place(s) => f.write_str(s),
+            Location::Point { lon, lat } => write!(f, "{lat},{lon}"),
+        }
+    }
+}
+
+/// How far from a requested point its nearest place may be, by default, km.
+pub const DEFAULT_MAX_SNAP_KM: f64 = 50.0;
+
 /// A route query: from where to where, minimising what, for which cargo, under which
 /// constraints.
 ///
-/// Places are ids or names (see [`Network::place`](crate::Network::place)); countries are
-/// ISO 3166-1 alpha-2 codes.
+/// Places are ids, names or points ([`Location`]); countries are ISO 3166-1 alpha-2 codes.
 ///
 /// # Example
 /// ```
@@ -126,10 +204,10 @@ impl std::str::FromStr for Objective {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RouteRequest {
-    /// Origin: id or name.
-    pub from: String,
-    /// Destination: id or name.
-    pub to: String,
+    /// Origin.
+    pub from: Location,
+    /// Destination.
+    pub to: Location,
     /// What to minimise (default: cost).
     pub objective: Objective,
     /// What is shipped and how much (default: one TEU of containers).
@@ -144,11 +222,19 @@ pub struct RouteRequest {
     /// construction or planned with an expected opening by then); `None` means today's
     /// operational network.
     pub year: Option<i32>,
+    /// How far, in km, a requested point may be from the place it is snapped to (default
+    /// [`DEFAULT_MAX_SNAP_KM`]); farther is an error naming the nearest place.
+    #[serde(default = "default_max_snap_km")]
+    pub max_snap_km: f64,
+}
+
+fn default_max_snap_km() -> f64 {
+    DEFAULT_MAX_SNAP_KM
 }
 
 impl RouteRequest {
     /// A request for the cheapest route for one TEU, all modes, today's network.
-    pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
+    pub fn new(from: impl Into<Location>, to: impl Into<Location>) -> Self {
         RouteRequest {
             from: from.into(),
             to: to.into(),
@@ -158,7 +244,14 @@ impl RouteRequest {
             avoid_countries: Vec::new(),
             avoid_places: Vec::new(),
             year: None,
+            max_snap_km: DEFAULT_MAX_SNAP_KM,
         }
+    }
+
+    /// Points may be at most `km` from the place they snap to.
+    pub fn max_snap_km(mut self, km: f64) -> Self {
+        self.max_snap_km = km;
+        self
     }
 
     /// Sets the objective.

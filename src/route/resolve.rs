@@ -5,7 +5,7 @@ use crate::error::RouteError;
 use crate::model::{Cargo, Commodity, Mode};
 use crate::network::{parse_lat_lon, Network};
 
-use super::{Objective, RouteRequest};
+use super::{Location, Objective, RouteRequest};
 
 /// A request with names resolved to indices: which edges may be used, and at what weight.
 #[derive(Debug, Clone)]
@@ -62,24 +62,39 @@ pub(crate) fn mode_ix(m: Mode) -> usize {
     }
 }
 
-/// Resolves a place given as an id, a name, or a `lat,lon` coordinate (snapped to the
-/// nearest place; the offset is returned in km).
-fn locate(net: &Network, s: &str) -> Result<(u32, Option<f64>), RouteError> {
-    match parse_lat_lon(s) {
-        Some(Ok((lat, lon))) => match net.nearest_place_index(lon, lat) {
-            Some((i, km)) => Ok((i, Some(km))),
-            None => Err(RouteError::UnknownPlace {
-                name: s.to_string(),
-                suggestions: Vec::new(),
-            }),
+/// Resolves a place given as an id or name, or a point (snapped to the nearest place at most
+/// `max_snap_km` away; the offset is returned in km).
+fn locate(
+    net: &Network,
+    at: &Location,
+    max_snap_km: f64,
+) -> Result<(u32, Option<f64>), RouteError> {
+    let (lon, lat) = match at {
+        Location::Point { lon, lat } => (*lon, *lat),
+        Location::Place(s) => match parse_lat_lon(s) {
+            Some(Ok((lat, lon))) => (lon, lat),
+            Some(Err(_)) => {
+                return Err(RouteError::InvalidRequest {
+                    field: "place",
+                    value: s.to_string(),
+                    problem: "a coordinate must be lat,lon in degrees, latitude within -90..90 \
+                              and longitude within -180..180"
+                        .into(),
+                })
+            }
+            None => return Ok((net.place_index(s)?, None)),
         },
-        Some(Err(_)) => Err(RouteError::InvalidRequest {
-            field: "place",
-            value: s.to_string(),
-            problem: "a coordinate must be lat,lon in degrees, latitude within -90..90 and longitude within -180..180",
-        }),
-        None => Ok((net.place_index(s)?, None)),
+    };
+    let (place, km) = net.nearest_place(lon, lat)?;
+    if km > max_snap_km {
+        return Err(RouteError::TooFar {
+            point: at.to_string(),
+            nearest: place.name().to_string(),
+            km,
+            max_km: max_snap_km,
+        });
     }
+    Ok((place.index() as u32, Some(km)))
 }
 
 /// Checks `req` and resolves it on `net`.
@@ -88,11 +103,18 @@ fn locate(net: &Network, s: &str) -> Result<(u32, Option<f64>), RouteError> {
 /// As [`Planner::route`](super::Planner::route), but for [`RouteError::NoRoute`].
 pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<'n>, RouteError> {
     let q = req.cargo.quantity;
-    if !(q.is_finite() && q > 0.0) {
+    let kind = req.cargo.kind;
+    let range = kind.quantity_range();
+    if !range.contains(&q) {
         return Err(RouteError::InvalidRequest {
             field: "quantity",
             value: q.to_string(),
-            problem: "must be a finite number greater than 0",
+            problem: format!(
+                "must be from {} to {} {} for {kind} cargo (CargoKind::quantity_range)",
+                range.start(),
+                range.end(),
+                kind.unit()
+            ),
         });
     }
     if let Objective::Weighted(w) = req.objective {
@@ -101,25 +123,47 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
             return Err(RouteError::InvalidRequest {
                 field: "weights",
                 value: bad.to_string(),
-                problem: "every weight must be a finite number >= 0",
+                problem: "every weight must be a finite number >= 0".into(),
             });
         }
         if ws.iter().all(|v| *v == 0.0) {
             return Err(RouteError::InvalidRequest {
                 field: "weights",
                 value: "all zero".into(),
-                problem: "at least one weight must be greater than 0",
+                problem: "at least one weight must be greater than 0".into(),
             });
         }
     }
-    let (from, from_snap) = locate(net, &req.from)?;
-    let (to, to_snap) = locate(net, &req.to)?;
+    let snap = req.max_snap_km;
+    if !(snap.is_finite() && snap >= 0.0) {
+        return Err(RouteError::InvalidRequest {
+            field: "max_snap_km",
+            value: snap.to_string(),
+            problem: "must be a finite distance >= 0".into(),
+        });
+    }
+    let (from, from_snap) = locate(net, &req.from, snap)?;
+    let (to, to_snap) = locate(net, &req.to, snap)?;
     let mut avoid = Avoid::default();
     for name in &req.avoid_places {
-        avoid.places.push(locate(net, name)?.0);
+        avoid
+            .places
+            .push(locate(net, &Location::Place(name.clone()), snap)?.0);
     }
     avoid.places.sort_unstable();
     avoid.places.dedup();
+    if let (Some(code), (n, Some(p))) = (req.avoid_countries.first(), net.countryless()) {
+        return Err(RouteError::Unverifiable {
+            constraint: format!("avoiding {}", code.trim().to_ascii_uppercase()),
+            why: format!(
+                "{n} of its {} places have no country (the first: {}), so a route through them \
+                 could be in any; give them a `country`, or import with a country for the file \
+                 (ImportOptions::country)",
+                net.places().len(),
+                p.name()
+            ),
+        });
+    }
     for code in &req.avoid_countries {
         let code = code.trim().to_ascii_uppercase();
         let known = net.countries().any(|c| c == code);

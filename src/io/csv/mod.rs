@@ -112,7 +112,7 @@ fn read(
     opts.check(&name).map_err(fail)?;
     let (b, problems) = Builder::new(&name, Default::default(), Vec::new(), Vec::new());
     debug_assert!(problems.is_empty(), "no sources, no corridors");
-    let mut b = b.read_from(places_name, links_name);
+    let mut b = b.read_from(places_name, links_name).filling(opts);
     if let Some((p, l)) = sizes {
         // A record takes at least about 16 bytes (`id,lat,lon` of a short id; `from,to,km`):
         // room for that many at most, without growing the tables as they fill.

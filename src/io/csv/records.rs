@@ -4,7 +4,7 @@
 
 use crate::io::fields::{self, IMPORTED};
 use crate::io::ImportOptions;
-use crate::model::{Link, Mode, Place, Sourced, Status};
+use crate::model::{Link, Mode, Origin, Place, Sourced, Status};
 
 use super::reader::{Bad, Row};
 
@@ -145,6 +145,7 @@ pub(super) fn place_from_row(row: &Row, place: &mut Place) -> Result<(), Bad> {
         name: reuse(take(&mut place.name), name),
         alt_names: Vec::new(),
         country,
+        country_origin: Origin::Given,
         location: geo::Point::new(lon, lat),
         coord_source: reuse(take(&mut place.coord_source), IMPORTED),
         kind,
@@ -189,12 +190,11 @@ pub(super) fn link_from_row(
     };
     let mode: Mode = cell(row.val(lc::MODE), "mode", fields::name)?.unwrap_or(opts.default_mode);
     let length = number(row.val(lc::LENGTH), "length_km")?;
+    // Without gauges, a rail link gets them from the builder ([`Fill`](crate::io::fill::Fill)).
     let mut gauges = std::mem::take(&mut link.gauges);
     gauges.clear();
-    match cell(row.val(lc::GAUGE), "gauge_mm", fields::gauges)? {
-        Some(g) => gauges = g,
-        None if mode == Mode::Rail => gauges.push(opts.default_gauge_mm.into()),
-        None => {}
+    if let Some(g) = cell(row.val(lc::GAUGE), "gauge_mm", fields::gauges)? {
+        gauges = g;
     }
     let status = cell(row.val(lc::STATUS), "status", fields::name)?.unwrap_or(Status::Operational);
     let year = cell(row.val(lc::YEAR), "year", fields::year)?.map(|y| fields::milestone(y, status));
@@ -211,6 +211,7 @@ pub(super) fn link_from_row(
         length_km: imported(link.length_km.take(), length),
         circuity: None,
         gauges,
+        gauge_origin: Origin::Given,
         commodity: cell(row.val(lc::COMMODITY), "commodity", fields::name)?,
         speed_kmh: imported(None, speed),
         transit_hours: imported(None, transit),

@@ -127,7 +127,8 @@ fn read(
         }
     };
 
-    let (mut b, problems) = Builder::new(file, meta, sources, corridors);
+    let (b, problems) = Builder::new(file, meta, sources, corridors);
+    let mut b = b.filling(opts);
     findings.add_all(problems).map_err(fail)?;
     if records_only {
         b = b.records_only();

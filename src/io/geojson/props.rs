@@ -12,8 +12,8 @@ use crate::io::fields::{self, describe, strip_position, IMPORTED};
 use crate::io::ImportOptions;
 use crate::model::names::Vocabulary;
 use crate::model::{
-    BorderPost, Capacity, Commodity, Corridor, Gauge, Link, Milestone, Mode, Place, PlaceKind,
-    Sourced, Status, Tariff, TransferKind,
+    BorderPost, Capacity, Commodity, Corridor, Gauge, Link, Milestone, Mode, Origin, Place,
+    PlaceKind, Sourced, Status, Tariff, TransferKind,
 };
 
 /// Readers for `#[serde(deserialize_with)]`: each takes the property's JSON value, `null`
@@ -175,6 +175,8 @@ struct PlaceProps {
     alt_names: Option<Vec<String>>,
     #[serde(default, deserialize_with = "read::country")]
     country: Option<String>,
+    #[serde(default, deserialize_with = "read::vocab")]
+    country_origin: Option<Origin>,
     #[serde(default, deserialize_with = "read::text")]
     coord_source: Option<String>,
     #[serde(default, deserialize_with = "read::vocab")]
@@ -207,6 +209,7 @@ pub(super) fn place(
     let mut place = Place::new(String::new(), String::new(), lon, lat);
     place.alt_names = p.alt_names.unwrap_or_default();
     place.country = p.country.unwrap_or_default();
+    place.country_origin = p.country_origin.unwrap_or_default();
     place.coord_source = p.coord_source.unwrap_or_default();
     place.kind = p.kind.unwrap_or_default();
     place.transfers = p.transfers;
@@ -258,8 +261,10 @@ struct LinkProps {
     transit_hours: Option<Sourced<f64>>,
     #[serde(default, deserialize_with = "read::yes_no")]
     oneway: Option<bool>,
-    #[serde(default, deserialize_with = "read::gauges")]
+    #[serde(default, deserialize_with = "read::gauges", alias = "gauge")]
     gauge_mm: Option<Vec<Gauge>>,
+    #[serde(default, deserialize_with = "read::vocab")]
+    gauge_origin: Option<Origin>,
     #[serde(default, deserialize_with = "read::vocab")]
     status: Option<Status>,
     #[serde(default, deserialize_with = "read::raw")]
@@ -335,11 +340,9 @@ pub(super) fn link(
     link.border = p.border;
     link.refs = p.refs.unwrap_or_default();
     link.notes = p.notes.unwrap_or_default();
-    link.gauges = match (link.mode, p.gauge_mm) {
-        (_, Some(g)) if !g.is_empty() => g,
-        (Mode::Rail, _) => vec![Gauge::from(opts.default_gauge_mm)],
-        (_, g) => g.unwrap_or_default(),
-    };
+    // Without gauges, a rail link gets them from the builder ([`Fill`](crate::io::fill::Fill)).
+    link.gauges = p.gauge_mm.unwrap_or_default();
+    link.gauge_origin = p.gauge_origin.unwrap_or_default();
     link.transit_hours = match (p.duration_hours, p.transit_hours) {
         (Some(_), Some(_)) => {
             return Err(ctx.err(

@@ -23,9 +23,9 @@ impl Network {
                 return Err(e);
             }
         }
-        Ok(b.finish()
+        b.finish()
             .map_err(first)?
-            .with_cost_model(self.cost_model().clone()))
+            .with_cost_model(self.cost_model().clone())
     }
 
     /// The rail gauges of the links at each of `places`, in one pass over the links.
