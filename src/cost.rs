@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{DataError, RecordRef};
 use crate::model::{Cargo, CargoKind, Link, Mode, Place, Tariff, TransferKind};
-use crate::network::validate::{country_problem, is_country_code};
+use crate::network::validate::{
+    amount_problem, country_problem, is_country_code, Bound, FEE, HOURS, RATE, SPEED_KMH,
+};
 use crate::network::{LinkRef, PlaceRef};
 
 /// Distance, time, money and CO2 of a route or of a piece of one.
@@ -386,61 +388,20 @@ impl CostModel {
     }
 }
 
-/// The range a cost-model figure must lie in, and what it is, for messages.
-struct Bound {
-    /// Least value; `open`: the value must exceed it.
-    min: f64,
-    open: bool,
-    max: f64,
-    unit: &'static str,
-}
-
-impl Bound {
-    const fn at_least(min: f64, max: f64, unit: &'static str) -> Bound {
-        Bound {
-            min,
-            open: false,
-            max,
-            unit,
-        }
-    }
-    const fn above(min: f64, max: f64, unit: &'static str) -> Bound {
-        Bound {
-            min,
-            open: true,
-            max,
-            unit,
-        }
-    }
-
-    /// Why `v` is out of range, if it is.
-    fn problem(&self, v: f64) -> Option<String> {
-        let low_ok = if self.open {
-            v > self.min
-        } else {
-            v >= self.min
-        };
-        if v.is_finite() && low_ok && v <= self.max {
-            return None;
-        }
-        let low = if self.open { "above" } else { "from" };
-        Some(format!(
-            "{v} is out of range: expected a finite number of {} {low} {} to {}",
-            self.unit, self.min, self.max
-        ))
-    }
-}
-
-/// Speeds: nothing in the model moves freight slower than a pipeline's 0.1 km/h or faster
-/// than an aircraft. Times: at most a year per border or transfer. Money: at most a million
-/// USD per unit-km and a billion per fee, so that totals for the largest consignment
-/// ([`CargoKind::quantity_range`]) over the longest route stay finite and meaningful.
-const SPEED: Bound = Bound::above(0.1, 1000.0, "km/h");
-const RATE: Bound = Bound::at_least(0.0, 1e6, "USD per unit-km");
-const CO2: Bound = Bound::at_least(0.0, 1e3, "kg per tonne-km");
-const HOURS: Bound = Bound::at_least(0.0, 8760.0, "hours");
-const FEE: Bound = Bound::at_least(0.0, 1e9, "USD");
-const TONNES_PER_TEU: Bound = Bound::above(0.0, 40.0, "tonnes");
+/// The ranges of cost-model figures beyond those they share with records ([`SPEED_KMH`],
+/// [`HOURS`], [`RATE`], [`FEE`]).
+const CO2: Bound = Bound::Within {
+    min: 0.0,
+    open: false,
+    max: 1e3,
+    unit: "kg per tonne-km",
+};
+const TONNES_PER_TEU: Bound = Bound::Within {
+    min: 0.0,
+    open: true,
+    max: 40.0,
+    unit: "tonnes",
+};
 
 impl CostModel {
     /// Checks that every figure is one the search can rely on: finite, not negative (a
@@ -470,15 +431,15 @@ impl CostModel {
         ];
         for (name, m) in modes {
             let figures = [
-                ("speed_kmh", m.speed_kmh, &SPEED),
-                ("usd_per_teu_km", m.usd_per_teu_km, &RATE),
-                ("usd_per_tonne_km", m.usd_per_tonne_km, &RATE),
-                ("co2_kg_per_tonne_km", m.co2_kg_per_tonne_km, &CO2),
-                ("border_dwell_hours", m.border_dwell_hours, &HOURS),
-                ("border_fee_usd", m.border_fee_usd, &FEE),
+                ("speed_kmh", m.speed_kmh, SPEED_KMH),
+                ("usd_per_teu_km", m.usd_per_teu_km, RATE),
+                ("usd_per_tonne_km", m.usd_per_tonne_km, RATE),
+                ("co2_kg_per_tonne_km", m.co2_kg_per_tonne_km, CO2),
+                ("border_dwell_hours", m.border_dwell_hours, HOURS),
+                ("border_fee_usd", m.border_fee_usd, FEE),
             ];
             for (field, v, bound) in figures {
-                if let Some(p) = bound.problem(v) {
+                if let Some(p) = amount_problem(v, bound) {
                     return Err(bad(format!("{name}.{field}"), p));
                 }
             }
@@ -491,17 +452,17 @@ impl CostModel {
         ];
         for (name, t) in transfers {
             let figures = [
-                ("hours", t.hours, &HOURS),
-                ("usd_per_teu", t.usd_per_teu, &FEE),
-                ("usd_per_tonne", t.usd_per_tonne, &FEE),
+                ("hours", t.hours, HOURS),
+                ("usd_per_teu", t.usd_per_teu, FEE),
+                ("usd_per_tonne", t.usd_per_tonne, FEE),
             ];
             for (field, v, bound) in figures {
-                if let Some(p) = bound.problem(v) {
+                if let Some(p) = amount_problem(v, bound) {
                     return Err(bad(format!("{name}.{field}"), p));
                 }
             }
         }
-        if let Some(p) = TONNES_PER_TEU.problem(self.tonnes_per_teu) {
+        if let Some(p) = amount_problem(self.tonnes_per_teu, TONNES_PER_TEU) {
             return Err(bad("tonnes_per_teu".into(), p));
         }
         for (i, u) in self.customs_unions.iter().enumerate() {

@@ -196,7 +196,13 @@ fn json_output_has_the_documented_shape_and_adds_up() {
         sum[2] += num(t, "cost_usd");
     }
     for b in borders {
-        assert!(!text(b, "place").is_empty());
+        // On a link between two places, at a post's place if one handles it.
+        assert!(!text(b, "link").is_empty(), "{b}");
+        let between = arr(b, "between");
+        assert_eq!(between.len(), 2, "{b}");
+        if let Some(place) = b.get("place") {
+            assert!(between.contains(place), "{b}");
+        }
         let (from, to) = (text(b, "from_country"), text(b, "to_country"));
         assert_ne!(from, to, "{b}");
         assert_eq!(from.len(), 2, "{b}");
@@ -223,9 +229,17 @@ fn json_output_has_the_documented_shape_and_adds_up() {
     for w in legs.windows(2) {
         assert_eq!(text(&w[0], "to"), text(&w[1], "from"));
     }
-    // Every transfer and border post is on the path.
-    for t in transfers.iter().chain(borders) {
+    // Every transfer, and every border crossing's two places, are on the path, one after the
+    // other.
+    for t in transfers {
         assert!(p.contains(&text(t, "place")), "{t} not on {p:?}");
+    }
+    for b in borders {
+        let between: Vec<String> = arr(b, "between")
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        assert!(p.windows(2).any(|w| w == between), "{b} not on {p:?}");
     }
     let countries: Vec<&str> = arr(&r, "countries")
         .iter()

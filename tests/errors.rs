@@ -980,7 +980,7 @@ fn invalid_other_figures() {
         &load_err(&v),
         "link bc",
         "speed_kmh",
-        &["0 is not a finite number > 0"],
+        &["0 is out of range", "km/h from 0.1 to 1000"],
     );
     let mut v = base();
     v["places"][1]["transfer_hours"] = json!({"value": -1.0, "source": "estimate"});

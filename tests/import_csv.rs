@@ -610,7 +610,7 @@ fn broken_inputs_give_typed_errors_naming_file_line_and_field() {
             "zero speed",
             p.into(),
             "from,to,length_km,speed_kmh\nala,akt,540,0\n".into(),
-            Invalid("links.csv", "line 2", "speed_kmh", &["0 is not a finite number > 0", "not above 0"]),
+            Invalid("links.csv", "line 2", "speed_kmh", &["0 is out of range", "from 0.1 to 1000"]),
         ),
         (
             "negative duration",

@@ -16,7 +16,7 @@ pub(super) struct NameIndex {
 
 /// Lowercase, accents folded, everything but letters and digits dropped:
 /// "Xi'an" and "Xian" both become "xian".
-pub(super) fn normalise(s: &str) -> String {
+pub(crate) fn normalise(s: &str) -> String {
     let mut out = String::new();
     normalise_into(s, &mut out);
     out

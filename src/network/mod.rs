@@ -3,6 +3,7 @@
 //! (storage and reading), `lookup` and `snap` (finding places), `prices` and `search_graph`
 //! (what queries search), `report` and `edit` (diagnosis, healing, merging).
 
+pub(crate) use lookup::normalise;
 mod build;
 mod builtin;
 mod edit;

@@ -29,8 +29,9 @@ pub(crate) struct LinkPrice {
 /// Where and at what price formalities happen when a link crosses a border.
 #[derive(Debug, Clone)]
 pub(crate) struct BorderPrice {
-    /// Place index of the post.
-    pub(crate) at: u32,
+    /// Place index of the post, when a place's post serves the crossing; `None` when the
+    /// crossing is on the link (its own post, or none known).
+    pub(crate) at: Option<u32>,
     /// The post's name when it is not the place's.
     pub(crate) post_name: Option<String>,
     /// Dwell, hours.
@@ -98,8 +99,8 @@ impl Prices {
 
 /// The border crossed going from place `a` to place `b` on link `l`: `None` within one
 /// country. Formalities happen at the link's own post, else at the arrival place's post, else
-/// at the departure place's, if that post serves this border; with none, at the arrival place
-/// with the cost model's defaults.
+/// at the departure place's, if that post serves this border; with none, somewhere on the
+/// link, with the cost model's defaults.
 fn border_price(
     tables: &Tables,
     l: LinkRef<'_>,
@@ -119,9 +120,10 @@ fn border_price(
         pb.border().filter(serves),
         pa.border().filter(serves),
     ) {
-        (Some(p), _, _) | (None, Some(p), _) => (b, Some(p)),
-        (None, None, Some(p)) => (a, Some(p)),
-        (None, None, None) => (b, None),
+        (Some(p), _, _) => (None, Some(p)),
+        (None, Some(p), _) => (Some(b), Some(p)),
+        (None, None, Some(p)) => (Some(a), Some(p)),
+        (None, None, None) => (None, None),
     };
     let (hours, fee_usd) = cost.border(l.mode(), post, ca, cb);
     Some(BorderPrice {

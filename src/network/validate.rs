@@ -45,9 +45,47 @@ pub(crate) fn coordinate_problem(p: CoordProblem) -> String {
 pub(crate) enum Bound {
     /// Finite and >= 0 (lengths, times, prices).
     NonNegative,
-    /// Finite and > 0 (speeds).
-    Positive,
+    /// Finite, from `min` (or above it, when `open`) to `max`, in `unit`.
+    Within {
+        min: f64,
+        open: bool,
+        max: f64,
+        unit: &'static str,
+    },
 }
+
+/// A commercial speed: nothing in the model moves freight slower than 0.1 km/h or faster than
+/// an aircraft.
+pub(crate) const SPEED_KMH: Bound = Bound::Within {
+    min: 0.1,
+    open: false,
+    max: 1000.0,
+    unit: "km/h",
+};
+/// A time at one place or on one link: at most a year.
+pub(crate) const HOURS: Bound = Bound::Within {
+    min: 0.0,
+    open: false,
+    max: 8760.0,
+    unit: "hours",
+};
+
+/// A rate: at most a million USD per unit-km, so that totals for the largest consignment
+/// ([`CargoKind::quantity_range`](crate::CargoKind::quantity_range)) over the longest route
+/// stay finite and meaningful.
+pub(crate) const RATE: Bound = Bound::Within {
+    min: 0.0,
+    open: false,
+    max: 1e6,
+    unit: "USD per unit-km",
+};
+/// A fee: at most a billion USD.
+pub(crate) const FEE: Bound = Bound::Within {
+    min: 0.0,
+    open: false,
+    max: 1e9,
+    unit: "USD",
+};
 
 /// Why a number is not a usable figure, if it is not.
 pub(crate) fn amount_problem(v: f64, bound: Bound) -> Option<String> {
@@ -56,10 +94,18 @@ pub(crate) fn amount_problem(v: f64, bound: Bound) -> Option<String> {
         Bound::NonNegative if v < 0.0 => Some(format!(
             "{v} is not a finite number >= 0 (it is negative: expected 0 or more)"
         )),
-        Bound::Positive if !v.is_finite() => Some(format!("{v} is not a finite number > 0")),
-        Bound::Positive if v <= 0.0 => Some(format!(
-            "{v} is not a finite number > 0 (it is not above 0)"
-        )),
+        Bound::Within {
+            min,
+            open,
+            max,
+            unit,
+        } => {
+            let low_ok = if open { v > min } else { v >= min };
+            (!(v.is_finite() && low_ok && v <= max)).then(|| {
+                let low = if open { "above" } else { "from" };
+                format!("{v} is out of range: expected a finite number of {unit} {low} {min} to {max}")
+            })
+        }
         _ => None,
     }
 }
@@ -246,9 +292,9 @@ impl Checks {
     fn border(&self, out: &mut Vec<DataError>, record: &At, b: Option<&crate::BorderPost>) {
         if let Some(b) = b {
             let dwell = b.dwell_hours.as_ref();
-            self.figure(out, record, "border.dwell_hours", dwell, Bound::NonNegative);
+            self.figure(out, record, "border.dwell_hours", dwell, HOURS);
             let fee = b.fee_usd.as_ref();
-            self.figure(out, record, "border.fee_usd", fee, Bound::NonNegative);
+            self.figure(out, record, "border.fee_usd", fee, FEE);
         }
     }
 
@@ -269,7 +315,7 @@ impl Checks {
             self.err(&mut out, &r, "location", coordinate_problem(problem));
         }
         let hours = p.transfer_hours.as_ref();
-        self.figure(&mut out, &r, "transfer_hours", hours, Bound::NonNegative);
+        self.figure(&mut out, &r, "transfer_hours", hours, HOURS);
         self.border(&mut out, &r, p.border.as_ref());
         for (field, key) in place_sources(p) {
             self.source(&mut out, &r, field, key);
@@ -336,15 +382,9 @@ impl Checks {
         }
         let length = l.length_km.as_ref();
         self.figure(&mut out, &r, "length_km", length, Bound::NonNegative);
-        self.figure(
-            &mut out,
-            &r,
-            "speed_kmh",
-            l.speed_kmh.as_ref(),
-            Bound::Positive,
-        );
+        self.figure(&mut out, &r, "speed_kmh", l.speed_kmh.as_ref(), SPEED_KMH);
         let transit = l.transit_hours.as_ref();
-        self.figure(&mut out, &r, "transit_hours", transit, Bound::NonNegative);
+        self.figure(&mut out, &r, "transit_hours", transit, HOURS);
         if let Some(problem) = l.circuity.and_then(circuity_problem) {
             err(&mut out, "circuity", problem);
         }
@@ -356,12 +396,12 @@ impl Checks {
             );
         }
         if let Some(t) = &l.tariff {
-            for (field, v) in [
-                ("tariff.usd_per_tonne_km", t.usd_per_tonne_km),
-                ("tariff.usd_per_teu_km", t.usd_per_teu_km),
-                ("tariff.fixed_usd", t.fixed_usd),
+            for (field, v, bound) in [
+                ("tariff.usd_per_tonne_km", t.usd_per_tonne_km, RATE),
+                ("tariff.usd_per_teu_km", t.usd_per_teu_km, RATE),
+                ("tariff.fixed_usd", t.fixed_usd, FEE),
             ] {
-                if let Some(problem) = v.and_then(|v| amount_problem(v, Bound::NonNegative)) {
+                if let Some(problem) = v.and_then(|v| amount_problem(v, bound)) {
                     err(&mut out, field, problem);
                 }
             }

@@ -6,7 +6,7 @@ use geo::{Coord, LineString};
 
 use crate::algo::Path;
 use crate::cost::Measures;
-use crate::network::StateEdge;
+use crate::network::{normalise, Network, StateEdge};
 
 use super::resolve::Query;
 use super::{BorderCrossing, Endpoint, Leg, Route, Transfer};
@@ -20,7 +20,11 @@ impl Query<'_> {
         let mut transfers = Vec::new();
         let mut borders = Vec::new();
         let mut places = vec![self.from];
+        // Length of the link into each place of `places` after the first.
+        let mut step_km: Vec<f64> = Vec::new();
         let mut open_leg = false;
+        // The open leg's corridors, each with the positions of its links on the leg.
+        let mut leg_corridors: Vec<(String, Vec<usize>)> = Vec::new();
         for &e in &path.edges {
             match sg.edges[e as usize] {
                 StateEdge::Link {
@@ -46,6 +50,7 @@ impl Query<'_> {
                             links: Vec::new(),
                         });
                         open_leg = true;
+                        leg_corridors.clear();
                     }
                     // A leg was just opened above if none was.
                     let leg = legs.last_mut().expect("open leg");
@@ -57,18 +62,22 @@ impl Query<'_> {
                         leg.estimated_km += m.distance_km;
                     }
                     leg.links.push(l.id().to_string());
+                    let at = leg.links.len() - 1;
                     for c in l.corridors() {
                         let name = net
                             .corridor_ix(c)
                             .map_or(c.clone(), |i| net.corridors()[i as usize].name.clone());
-                        if !leg.corridors.contains(&name) {
-                            leg.corridors.push(name);
+                        match leg_corridors.iter_mut().find(|(n, _)| *n == name) {
+                            Some((_, on)) => on.push(at),
+                            None => leg_corridors.push((name, vec![at])),
                         }
                     }
+                    leg.corridors = followed(&leg_corridors);
                     if let Some(bc) = self.border_crossing(link, forward) {
                         borders.push(bc);
                     }
                     places.push(b);
+                    step_km.push(m.distance_km);
                 }
                 StateEdge::Transfer {
                     place,
@@ -144,28 +153,70 @@ impl Query<'_> {
                 .iter()
                 .map(|&p| net.place_ref(p).id().to_string())
                 .collect(),
-            path_names: places
-                .iter()
-                .map(|&p| net.place_ref(p).name().to_string())
-                .collect(),
+            path_names: path_names(net, &places, &step_km),
             geometry,
         }
     }
 
-    /// The border crossing on a link traversal, for the route's explanation.
+    /// The border crossing on a link traversal, for the route's explanation: named by the
+    /// post's place, else the link's post, else the link's two ends.
     fn border_crossing(&self, link: u32, forward: bool) -> Option<BorderCrossing> {
         let net = self.net;
         let b = net.border(link, forward)?;
         let (from, to) = self.ends(link, forward);
-        let at = net.place_ref(b.at);
+        let (from, to) = (net.place_ref(from), net.place_ref(to));
+        let at = b.at.map(|i| net.place_ref(i));
+        let place_name = match (at, &b.post_name) {
+            (Some(p), _) => p.name().to_string(),
+            (None, Some(_)) => format!("{} – {}", from.name(), to.name()),
+            (None, None) => format!("between {} and {}", from.name(), to.name()),
+        };
         Some(BorderCrossing {
-            place: at.id().to_string(),
-            place_name: at.name().to_string(),
+            place: at.map(|p| p.id().to_string()),
+            place_name,
+            link: net.link_ref(link).id().to_string(),
+            between: [from.id().to_string(), to.id().to_string()],
             post: b.post_name.clone(),
-            from_country: net.place_ref(from).country().to_string(),
-            to_country: net.place_ref(to).country().to_string(),
+            from_country: from.country().to_string(),
+            to_country: to.country().to_string(),
             hours: b.hours,
             cost_usd: b.fee_usd,
         })
     }
+}
+
+/// The corridors a leg follows ([`Leg::corridors`](super::Leg::corridors)): those whose links
+/// on the leg (positions, ascending) are not a strict subset of another corridor's.
+fn followed(on_leg: &[(String, Vec<usize>)]) -> Vec<String> {
+    let strict_subset = |a: &[usize], b: &[usize]| {
+        a.len() < b.len() && a.iter().all(|x| b.binary_search(x).is_ok())
+    };
+    on_leg
+        .iter()
+        .filter(|(_, mine)| !on_leg.iter().any(|(_, other)| strict_subset(mine, other)))
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+/// The names of a path's places, a place that follows one of the same name (a merge connector
+/// between the built-in Almaty and a file's Almaty) shown once, with the distance between the
+/// two.
+fn path_names(net: &Network, places: &[u32], step_km: &[f64]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::with_capacity(places.len());
+    let mut last = (String::new(), 0.0);
+    for (k, &p) in places.iter().enumerate() {
+        let name = net.place_ref(p).name();
+        let key = normalise(name);
+        match names.last_mut() {
+            Some(prev) if !key.is_empty() && key == last.0 => {
+                last.1 += step_km[k - 1];
+                *prev = format!("{name} (two places {:.1} km apart)", last.1);
+            }
+            _ => {
+                names.push(name.to_string());
+                last = (key, 0.0);
+            }
+        }
+    }
+    names
 }

@@ -40,17 +40,24 @@ impl fmt::Display for Route {
             r.cargo.kind.unit(),
             r.cargo.kind
         )?;
-        // Column width for place names, so long port names keep the table aligned.
-        let w = r
-            .legs
-            .iter()
-            .flat_map(|l| [l.from_name.as_str(), l.to_name.as_str()])
-            .chain(r.transfers.iter().map(|t| t.place_name.as_str()))
-            .chain(r.border_crossings.iter().map(|b| b.place_name.as_str()))
-            .map(|n| n.chars().count())
-            .max()
-            .unwrap_or(4)
-            .max(4);
+        // Column widths for place names, so long port names keep the tables aligned: one for
+        // the legs, one for the transfers and border crossings below them.
+        let width = |names: &mut dyn Iterator<Item = &str>| {
+            names.map(|n| n.chars().count()).max().unwrap_or(4).max(4)
+        };
+        let w = width(
+            &mut r
+                .legs
+                .iter()
+                .flat_map(|l| [l.from_name.as_str(), l.to_name.as_str()]),
+        );
+        let wp = width(
+            &mut r
+                .transfers
+                .iter()
+                .map(|t| t.place_name.as_str())
+                .chain(r.border_crossings.iter().map(|b| b.place_name.as_str())),
+        );
         writeln!(
             s,
             "Legs\n  {:<2} {:<15} {:<w$}   {:<w$} {:>7} {:>7} {:>7} {:>7}",
@@ -85,7 +92,7 @@ impl fmt::Display for Route {
             for t in &r.transfers {
                 writeln!(
                     s,
-                    "  {:<w$}  {:<34} {:>6.1} h {:>6.0} USD",
+                    "  {:<wp$}  {:<34} {:>6.1} h {:>6.0} USD",
                     t.place_name,
                     format!("{} → {}", t.from_mode, t.to_mode),
                     t.hours,
@@ -102,7 +109,7 @@ impl fmt::Display for Route {
                 };
                 writeln!(
                     s,
-                    "  {:<w$}  {:<34} {:>6.1} h {:>6.0} USD",
+                    "  {:<wp$}  {:<34} {:>6.1} h {:>6.0} USD",
                     b.place_name, countries, b.hours, b.cost_usd
                 )?;
             }

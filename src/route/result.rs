@@ -84,7 +84,10 @@ pub struct Leg {
     /// The part of `distance_km` that is an estimate (geodesic × circuity, no published
     /// length), in km.
     pub estimated_km: f64,
-    /// Names of the corridors its links belong to, in order of first appearance.
+    /// Names of the corridors the leg follows, in order of first appearance: of the corridors
+    /// its links belong to, those whose links on the leg are not a strict subset of another's
+    /// (Xi'an → Dostyk follows the Alashankou–Dostyk corridor; the Khorgos–Altynkol corridor,
+    /// which shares only the Xi'an–Urumqi trunk with it, is not listed).
     pub corridors: Vec<String>,
     /// Ids of its links, in order.
     pub links: Vec<String>,
@@ -113,11 +116,19 @@ pub struct Transfer {
 /// Passing from one country into another.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BorderCrossing {
-    /// Id of the place where formalities happen.
-    pub place: String,
-    /// Name of that place (not serialised).
+    /// Id of the place whose border post handles the crossing, when one does; `None` when the
+    /// crossing is on the link (at the link's own post, or where the data does not say).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Where the crossing is, as a person would say it: the post's place, the link's post, or
+    /// "between Petropavl and Kurgan" (not serialised).
     #[serde(skip)]
     pub place_name: String,
+    /// Id of the link that crosses the border.
+    pub link: String,
+    /// Ids of that link's ends, in travel order: the last place in the country left and the
+    /// first in the country entered.
+    pub between: [String; 2],
     /// Name of the border post when it is not the place itself.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub post: Option<String>,

@@ -168,7 +168,8 @@ pub(crate) fn write_route(route: &Route, net: &Network) -> String {
     for b in &route.border_crossings {
         let mut props = json!({
             "kind": "border_crossing",
-            "place": b.place,
+            "link": b.link,
+            "between": b.between,
             "from_country": b.from_country,
             "to_country": b.to_country,
             "hours": b.hours,
@@ -177,10 +178,18 @@ pub(crate) fn write_route(route: &Route, net: &Network) -> String {
         if let Some(post) = &b.post {
             props["post"] = Value::String(post.clone());
         }
-        features.push(feature_without_id(
-            at(&b.place).map(Geometry::new_point),
-            props,
-        ));
+        // At the post's place, else halfway along the crossing link.
+        let point = match &b.place {
+            Some(p) => {
+                props["place"] = Value::String(p.clone());
+                at(p)
+            }
+            None => match (at(&b.between[0]), at(&b.between[1])) {
+                (Some(a), Some(z)) => Some([(a[0] + z[0]) / 2.0, (a[1] + z[1]) / 2.0]),
+                _ => None,
+            },
+        };
+        features.push(feature_without_id(point.map(Geometry::new_point), props));
     }
     let mut members = JsonObject::new();
     members.insert(
