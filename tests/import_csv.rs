@@ -616,7 +616,7 @@ fn broken_inputs_give_typed_errors_naming_file_line_and_field() {
             "negative duration",
             p.into(),
             "from,to,length_km,duration_hours\nala,akt,540,-1\n".into(),
-            Invalid("links.csv", "line 2", "duration_hours", &["negative"]),
+            Invalid("links.csv", "line 2", "duration_hours", &["-1 is out of range", "hours from 0 to 8760"]),
         ),
         (
             "too few fields",
