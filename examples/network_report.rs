@@ -27,11 +27,18 @@ struct Args {
     /// Mode of imported links that do not say (rail, road, sea, pipeline).
     #[arg(long, default_value = "rail")]
     mode: Mode,
+    /// Gauge in mm of every imported rail link that gives none (default: its countries').
+    #[arg(long, value_name = "MM")]
+    gauge: Option<u16>,
+    /// Country (ISO code) of every imported place that gives none (default: from its
+    /// coordinates).
+    #[arg(long, value_name = "CODE")]
+    country: Option<String>,
     /// Flag links at least this many times longer than the straight line between their ends.
-    #[arg(long, default_value_t = 3.0)]
+    #[arg(long, default_value_t = 3.0, allow_negative_numbers = true)]
     stretch: f64,
     /// Also join pieces whose nearest places are at most this many km apart, and report again.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     heal: Option<f64>,
     /// Output: text or json.
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
@@ -49,6 +56,8 @@ fn main() -> ExitCode {
         Some(file) => {
             let mut open = Network::open(file).options(ImportOptions {
                 default_mode: args.mode,
+                gauge_mm: args.gauge,
+                country: args.country.clone(),
                 ..ImportOptions::default()
             });
             if let Some(links) = &args.links {
@@ -74,7 +83,14 @@ fn main() -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    let mut reports = vec![net.report_with(args.stretch)];
+    let report = |net: &Network| net.report_with(args.stretch);
+    let mut reports = match report(&net) {
+        Ok(r) => vec![r],
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(e.kind().exit_code());
+        }
+    };
     if let Some(km) = args.heal {
         match net.heal(km, args.mode) {
             Ok((healed, added)) => {
@@ -87,7 +103,8 @@ fn main() -> ExitCode {
                         l.length_km.as_ref().map_or(0.0, |s| s.value)
                     );
                 }
-                reports.push(healed.report_with(args.stretch));
+                // The threshold was checked on the first report.
+                reports.extend(report(&healed).ok());
             }
             Err(e) => {
                 eprintln!("error: {e}");

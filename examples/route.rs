@@ -16,6 +16,7 @@
 //!
 //! Exit status: 0 with a route, 1 when no route exists, 2 for bad input.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,11 +26,12 @@ use corridor::{Cargo, CargoKind, ImportOptions, Mode, Network, Objective, RouteR
 #[derive(Parser, Debug)]
 #[command(about = "Plan a freight route across the China–Central Asia–Europe corridors")]
 struct Args {
-    /// Origin: a place id or name (case-insensitive; alternate spellings accepted).
-    #[arg(long)]
+    /// Origin: a place id or name (case-insensitive; alternate spellings accepted), or a
+    /// `lat,lon` coordinate.
+    #[arg(long, allow_hyphen_values = true)]
     from: String,
-    /// Destination: a place id or name.
-    #[arg(long)]
+    /// Destination: a place id or name, or a `lat,lon` coordinate.
+    #[arg(long, allow_hyphen_values = true)]
     to: String,
     /// What to minimise: distance, time, cost or co2.
     #[arg(long, default_value = "cost")]
@@ -47,11 +49,14 @@ struct Args {
     #[arg(long = "avoid-country")]
     avoid_country: Vec<String>,
     /// A place to avoid (id or name); repeat for several.
-    #[arg(long = "avoid")]
+    #[arg(long = "avoid", allow_hyphen_values = true)]
     avoid: Vec<String>,
     /// Plan on the network as of this year (includes links expected to open by then).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     year: Option<i32>,
+    /// A `lat,lon` coordinate may be at most KM from the place it snaps to.
+    #[arg(long = "max-snap", value_name = "KM", default_value_t = corridor::DEFAULT_MAX_SNAP_KM, allow_negative_numbers = true)]
+    max_snap: f64,
     /// Output: text, json or geojson.
     #[arg(long, default_value = "text", value_parser = ["text", "json", "geojson"])]
     format: String,
@@ -65,12 +70,33 @@ struct Args {
     /// Mode of imported links that do not say (rail, road, sea, pipeline).
     #[arg(long, default_value = "rail")]
     mode: Mode,
+    /// Gauge in mm of every imported rail link that gives none (default: its countries').
+    #[arg(long, value_name = "MM", requires = "network")]
+    gauge: Option<u16>,
+    /// Country (ISO code) of every imported place that gives none (default: from its
+    /// coordinates).
+    #[arg(long, value_name = "CODE", requires = "network")]
+    country: Option<String>,
     /// Join pieces of the network whose nearest places are at most KM apart.
-    #[arg(long, value_name = "KM")]
+    #[arg(long, value_name = "KM", allow_negative_numbers = true)]
     heal: Option<f64>,
     /// Merge the --network with the built-in network, connecting places at most KM apart.
-    #[arg(long, value_name = "KM", requires = "network")]
+    #[arg(
+        long,
+        value_name = "KM",
+        requires = "network",
+        allow_negative_numbers = true
+    )]
     merge: Option<f64>,
+    /// With --merge, what to do with ids the file shares with the built-in network: refuse,
+    /// rename, unify (the same place) or prefix:TEXT.
+    #[arg(
+        long = "merge-ids",
+        value_name = "HOW",
+        default_value = "refuse",
+        requires = "merge"
+    )]
+    merge_ids: corridor::IdClash,
 }
 
 /// The network to route on, as the arguments ask.
@@ -80,6 +106,8 @@ fn network(args: &Args) -> Result<Network, corridor::DataError> {
     };
     let mut open = Network::open(file).options(ImportOptions {
         default_mode: args.mode,
+        gauge_mm: args.gauge,
+        country: args.country.clone(),
         ..ImportOptions::default()
     });
     if let Some(links) = &args.links {
@@ -89,7 +117,9 @@ fn network(args: &Args) -> Result<Network, corridor::DataError> {
         open = open.heal(km, args.mode);
     }
     if let Some(km) = args.merge {
-        open = open.merge_with_builtin(km);
+        open = open
+            .merge_with_builtin(km)
+            .merge_ids(args.merge_ids.clone());
     }
     let opened = open.load()?;
     if args.heal.is_some() {
@@ -117,18 +147,18 @@ fn main() -> ExitCode {
     req.avoid_countries = args.avoid_country;
     req.avoid_places = args.avoid;
     req.year = args.year;
+    req.max_snap_km = args.max_snap;
 
     match net.route(&req) {
         Ok(route) => {
-            match args.format.as_str() {
+            let text = match args.format.as_str() {
                 // Serialising plain numbers and strings cannot fail.
-                "json" => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&route).expect("route serialises")
-                ),
-                "geojson" => println!("{}", route.to_geojson(&net)),
-                _ => print!("{route}"),
-            }
+                "json" => serde_json::to_string_pretty(&route).expect("route serialises") + "\n",
+                "geojson" => route.to_geojson(&net) + "\n",
+                _ => route.to_string(),
+            };
+            // A reader that stops early (`| head`) is not an error of ours.
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -152,6 +152,18 @@ pub enum DataError {
         /// The repeated id.
         id: String,
     },
+    /// Two networks being merged use the same ids, and the merge was not told what to do.
+    #[error("{file}: {count} {kind} id(s) of the added network are ids of the first as well (the first: `{id}`); merge with IdClash::Prefix to prefix every added id, IdClash::Rename to rename the clashing ones, or IdClash::Unify to treat places of the same id as one (CLI: --merge-ids)")]
+    SharedId {
+        /// The merged network's name.
+        file: String,
+        /// `place` or `link`.
+        kind: &'static str,
+        /// The first shared id.
+        id: String,
+        /// How many ids of that kind are shared.
+        count: usize,
+    },
     /// The core graph could not be built.
     #[error("{file}: {source}")]
     Graph {
@@ -232,6 +244,10 @@ pub enum NoRouteReason {
     Constraint(Vec<String>),
     /// The cargo cannot ride on the links that would connect the places.
     Cargo(String),
+    /// Lines connect the two places, but a place on the way cannot move the cargo from one
+    /// carrier to the next (a break of gauge at a junction that does not change gauge); each
+    /// entry names the place and the change it lacks.
+    Transfer(Vec<String>),
     /// Nothing connects the two places, whatever the constraints.
     Disconnected,
 }
@@ -247,6 +263,12 @@ impl fmt::Display for NoRouteReason {
                 )
             }
             NoRouteReason::Cargo(why) => f.write_str(why),
+            NoRouteReason::Transfer(gaps) => write!(
+                f,
+                "lines connect them, but not with the transfers the places handle: {} (give \
+                 the place `transfers`, or a kind that handles them)",
+                gaps.join("; ")
+            ),
             NoRouteReason::Disconnected => f.write_str(
                 "the two places are not connected in this network, whatever the constraints",
             ),

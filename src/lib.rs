@@ -44,7 +44,7 @@ pub use model::{
     Tariff, TransferKind, UnknownName, PROVENANCE_TAGS,
 };
 pub use network::{
-    Iter, LinkRef, Links, Network, NetworkReport, Piece, PlaceRef, Places, StretchedLink,
+    IdClash, Iter, LinkRef, Links, Network, NetworkReport, Piece, PlaceRef, Places, StretchedLink,
 };
 pub use route::{
     BorderCrossing, Endpoint, Leg, Location, Objective, Planner, Route, RouteRequest, Transfer,

@@ -323,7 +323,17 @@ fn report_flags_stretched_links_by_threshold() {
         .map(|l| (l.0, l.4 / geo_km(pt(l.1), pt(l.2))))
         .collect();
     // Thresholds away from every ratio (no rounding question), and 3.0, which de meets exactly.
-    for t in [0.5, 1.0, 1.1, 1.2, 1.3, 2.0, 3.0, 5.0, 11.0, 12.0, 100.0] {
+    // Below 1 (and NaN) no threshold means anything: every link is at least its straight line.
+    for t in [0.5, 0.0, -1.0, f64::NAN, f64::INFINITY] {
+        match net.report_with(t) {
+            Err(DataError::Invalid { field, .. }) => assert_eq!(field, "stretch_threshold"),
+            other => panic!(
+                "report_with({t}): {:?}",
+                other.map(|r| r.stretched_links.len())
+            ),
+        }
+    }
+    for t in [1.0, 1.1, 1.2, 1.3, 2.0, 3.0, 5.0, 11.0, 12.0, 100.0] {
         let mut want: Vec<(&str, f64)> = ratios
             .iter()
             .copied()
@@ -336,7 +346,7 @@ fn report_flags_stretched_links_by_threshold() {
             })
             .collect();
         want.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let r = net.report_with(t);
+        let r = net.report_with(t).unwrap();
         assert_eq!(r.stretch_threshold, t);
         let got: Vec<&str> = r.stretched_links.iter().map(|s| s.id.as_str()).collect();
         let want_ids: Vec<&str> = want.iter().map(|w| w.0).collect();
@@ -1073,8 +1083,10 @@ fn merge_rejects_shared_ids_and_bad_distances() {
     "links": [{"id": "ax", "from": "almaty", "to": "x", "mode": "road", "circuity": 1.2}]}"#;
     let other = Network::from_json_str(place_clash, "clash.json").unwrap();
     match builtin.merge(&other, 30.0) {
-        Err(DataError::DuplicateId { kind, id, .. }) => {
-            assert_eq!((kind, id.as_str()), ("place", "almaty"))
+        Err(DataError::SharedId {
+            kind, id, count, ..
+        }) => {
+            assert_eq!((kind, id.as_str(), count), ("place", "almaty", 1))
         }
         other => panic!("{:?}", other.map(|(_, c)| c.len())),
     }
@@ -1086,7 +1098,7 @@ fn merge_rejects_shared_ids_and_bad_distances() {
     );
     let other = Network::from_json_str(&link_clash, "clash.json").unwrap();
     match builtin.merge(&other, 30.0) {
-        Err(DataError::DuplicateId { kind, id, .. }) => {
+        Err(DataError::SharedId { kind, id, .. }) => {
             assert_eq!((kind, id.as_str()), ("link", first_link.as_str()))
         }
         other => panic!("{:?}", other.map(|(_, c)| c.len())),

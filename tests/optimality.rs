@@ -166,16 +166,16 @@ impl<'a> Rules<'a> {
                 .as_ref()
                 .filter(|post| post.serves(&pa.country, &pb.country))
         };
-        let (at, post): (Option<usize>, Option<&BorderPost>) =
-            if let Some(post) = l.border.as_ref() {
-                (None, Some(post))
-            } else if let Some(post) = serving(pb) {
-                (Some(b), Some(post))
-            } else if let Some(post) = serving(pa) {
-                (Some(a), Some(post))
-            } else {
-                (None, None)
-            };
+        let (at, post): (Option<usize>, Option<&BorderPost>) = if let Some(post) = l.border.as_ref()
+        {
+            (None, Some(post))
+        } else if let Some(post) = serving(pb) {
+            (Some(b), Some(post))
+        } else if let Some(post) = serving(pa) {
+            (Some(a), Some(post))
+        } else {
+            (None, None)
+        };
         let (h, usd) = self
             .net
             .cost_model()

@@ -7,7 +7,7 @@ use super::{csv, geojson, json, open_file, read_text, ImportOptions};
 use crate::error::{DataError, Problems, RecordRef};
 use crate::model::{Link, Mode};
 use crate::network::validate::Findings;
-use crate::Network;
+use crate::{IdClash, Network};
 
 /// What to read and how: made by [`Network::open`], finished by [`Open::load`] or
 /// [`Open::check`].
@@ -18,6 +18,7 @@ pub struct Open {
     options: ImportOptions,
     heal: Option<(f64, Mode)>,
     merge: Option<f64>,
+    ids: IdClash,
 }
 
 /// A loaded network, and what healing and merging added to it.
@@ -40,6 +41,7 @@ impl Open {
             options: ImportOptions::default(),
             heal: None,
             merge: None,
+            ids: IdClash::Refuse,
         }
     }
 
@@ -66,6 +68,13 @@ impl Open {
     /// apart ([`Network::merge`]).
     pub fn merge_with_builtin(mut self, max_km: f64) -> Open {
         self.merge = Some(max_km);
+        self
+    }
+
+    /// How the merge settles ids the file shares with the built-in network (default
+    /// [`IdClash::Refuse`]; see [`Network::merge_resolving`]).
+    pub fn merge_ids(mut self, clash: IdClash) -> Open {
+        self.ids = clash;
         self
     }
 
@@ -108,7 +117,7 @@ impl Open {
         }
         if let Some(km) = self.merge {
             let (net, added) = Network::central_asia()
-                .merge(&network, km)
+                .merge_resolving(&network, km, &self.ids)
                 .map_err(|e| vec![e])?;
             network = net;
             connectors = added;

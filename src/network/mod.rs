@@ -6,7 +6,7 @@
 pub(crate) use lookup::normalise;
 mod build;
 mod builtin;
-mod edit;
+pub(crate) mod edit;
 mod lookup;
 mod prices;
 mod report;
@@ -29,6 +29,7 @@ use crate::model::{Corridor, Link, Mode, NetworkData, Source};
 use crate::route::{Planner, Route, RouteRequest};
 
 pub(crate) use build::Builder;
+pub use edit::IdClash;
 pub(crate) use prices::{BorderPrice, LinkPrice, Prices};
 pub use report::{NetworkReport, Piece, StretchedLink};
 pub(crate) use search_graph::{SearchGraph, StateEdge};
@@ -635,13 +636,25 @@ impl Network {
     /// println!("{report}");
     /// ```
     pub fn report(&self) -> NetworkReport {
-        self.report_with(3.0)
+        self.diagnose(3.0)
     }
 
     /// Diagnoses the network, flagging links at least `stretch_threshold` times longer than
     /// the straight line between their ends.
-    pub fn report_with(&self, stretch_threshold: f64) -> NetworkReport {
-        self.diagnose(stretch_threshold)
+    ///
+    /// # Errors
+    /// [`DataError::Invalid`] when `stretch_threshold` is not a finite ratio >= 1 (NaN, 0 and
+    /// -1 would flag every link or none, meaninglessly).
+    pub fn report_with(&self, stretch_threshold: f64) -> Result<NetworkReport, DataError> {
+        if !(stretch_threshold.is_finite() && stretch_threshold >= 1.0) {
+            return Err(DataError::invalid(
+                &self.source_name,
+                crate::RecordRef::Operation("report"),
+                "stretch_threshold",
+                format!("{stretch_threshold} is not a finite ratio >= 1 (link length over straight-line distance)"),
+            ));
+        }
+        Ok(self.diagnose(stretch_threshold))
     }
 
     /// Joins pieces of the network whose nearest places are at most `max_gap_km` apart, with
@@ -688,10 +701,25 @@ impl Network {
     /// the connecting links (marked `"connector": true`).
     ///
     /// # Errors
-    /// [`DataError::DuplicateId`] when the two networks share a place or link id;
-    /// `max_km` must be finite and >= 0.
+    /// [`DataError::SharedId`] when the two networks share a place or link id (see
+    /// [`Network::merge_resolving`]); `max_km` must be finite and >= 0.
     pub fn merge(&self, other: &Network, max_km: f64) -> Result<(Network, Vec<Link>), DataError> {
-        self.merge_with(other, max_km)
+        self.merge_with(other, max_km, &IdClash::Refuse)
+    }
+
+    /// [`Network::merge`], settling ids both networks use as `clash` says: prefix or rename
+    /// `other`'s, or take `other`'s places of the same id as this network's ([`IdClash`]).
+    ///
+    /// # Errors
+    /// As [`Network::merge`]; [`DataError::Invalid`] when places to unify are more than
+    /// `max_km` apart, [`DataError::SharedId`] when a prefixed id is still taken.
+    pub fn merge_resolving(
+        &self,
+        other: &Network,
+        max_km: f64,
+        clash: &IdClash,
+    ) -> Result<(Network, Vec<Link>), DataError> {
+        self.merge_with(other, max_km, clash)
     }
 }
 

@@ -103,7 +103,9 @@ pub(crate) fn amount_problem(v: f64, bound: Bound) -> Option<String> {
             let low_ok = if open { v > min } else { v >= min };
             (!(v.is_finite() && low_ok && v <= max)).then(|| {
                 let low = if open { "above" } else { "from" };
-                format!("{v} is out of range: expected a finite number of {unit} {low} {min} to {max}")
+                format!(
+                    "{v} is out of range: expected a finite number of {unit} {low} {min} to {max}"
+                )
             })
         }
         _ => None,

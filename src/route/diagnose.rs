@@ -90,7 +90,71 @@ impl Planner<'_> {
         if self.search(&all).is_some() {
             NoRouteReason::Constraint(vec!["several constraints are lifted at once".into()])
         } else {
-            NoRouteReason::Disconnected
+            missing_transfers(q)
         }
+    }
+}
+
+/// Why places that no search connects are still apart: along the fewest links between them,
+/// whatever the carriers, the places that would have to change carrier and cannot; or
+/// [`NoRouteReason::Disconnected`] when no links join them at all.
+fn missing_transfers(q: &Query) -> NoRouteReason {
+    let net = q.net;
+    let n = net.places().len();
+    let mut adjacent: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
+    for l in net.links() {
+        let (a, b) = (l.from().index() as u32, l.to().index() as u32);
+        adjacent[a as usize].push((b, l.index() as u32));
+        if !l.oneway() {
+            adjacent[b as usize].push((a, l.index() as u32));
+        }
+    }
+    // Breadth-first from the origin: the link into each place reached.
+    let mut via: Vec<Option<(u32, u32)>> = vec![None; n];
+    let mut queue = std::collections::VecDeque::from([q.from]);
+    let mut seen = vec![false; n];
+    seen[q.from as usize] = true;
+    while let Some(p) = queue.pop_front() {
+        if p == q.to {
+            break;
+        }
+        for &(next, link) in &adjacent[p as usize] {
+            if !seen[next as usize] {
+                seen[next as usize] = true;
+                via[next as usize] = Some((p, link));
+                queue.push_back(next);
+            }
+        }
+    }
+    if !seen[q.to as usize] {
+        return NoRouteReason::Disconnected;
+    }
+    let mut hops = Vec::new();
+    let mut at = q.to;
+    while let Some((prev, link)) = via[at as usize] {
+        hops.push((prev, link));
+        at = prev;
+    }
+    hops.reverse();
+    let mut gaps = Vec::new();
+    for w in hops.windows(2) {
+        let ((_, into), (place, out)) = (w[0], w[1]);
+        let (a, b) = (net.link_ref(into), net.link_ref(out));
+        if a.carriers().any(|c| b.carriers().any(|d| c == d)) {
+            continue;
+        }
+        let p = net.place_ref(place);
+        let handled = a.carriers().any(|c| b.carriers().any(|d| p.handles(c, d)));
+        if !handled {
+            let (c, d) = (a.carriers().next(), b.carriers().next());
+            if let (Some(c), Some(d)) = (c, d) {
+                gaps.push(format!("{} does not change {c} to {d}", p.name()));
+            }
+        }
+    }
+    if gaps.is_empty() {
+        NoRouteReason::Disconnected
+    } else {
+        NoRouteReason::Transfer(gaps)
     }
 }

@@ -1,19 +1,201 @@
 //! Merging two networks where they meet.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::error::{DataError, RecordRef};
 use crate::model::{Link, Mode, Source, Sourced, PROVENANCE_TAGS};
 use crate::network::build::{first, Builder};
 use crate::network::validate::{link_sources, place_sources};
-use crate::network::Network;
+use crate::network::{Network, PlaceRef};
+
+/// What a merge does with an id both networks use ([`Network::merge_resolving`]).
+///
+/// # Example
+/// ```
+/// use corridor::{IdClash, Network};
+///
+/// let mine = r#"{"places": [
+///     {"id": "almaty", "name": "Almaty", "location": [76.95, 43.27]},
+///     {"id": "depot", "name": "My depot", "location": [77.0, 43.3]}],
+///   "links": [{"id": "d1", "from": "almaty", "to": "depot", "mode": "road", "circuity": 1.2}]}"#;
+/// let mine = Network::from_json_str(mine, "mine.json")?;
+/// let builtin = Network::central_asia();
+/// // A bare merge refuses, naming the choices.
+/// assert!(builtin.merge(&mine, 30.0).unwrap_err().to_string().contains("IdClash::Unify"));
+/// // My Almaty is the built-in one: my depot hangs off it.
+/// let (net, _) = builtin.merge_resolving(&mine, 30.0, &IdClash::Unify)?;
+/// assert_eq!(net.places().len(), builtin.places().len() + 1);
+/// // Or keep both, mine as `my:almaty`.
+/// let (net, _) = builtin.merge_resolving(&mine, 30.0, &IdClash::Prefix("my:".into()))?;
+/// assert!(net.place_by_id("my:almaty").is_some());
+/// # Ok::<(), corridor::DataError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum IdClash {
+    /// Refuse to merge networks that share an id ([`DataError::SharedId`]).
+    #[default]
+    Refuse,
+    /// Put this before every place and link id of the added network.
+    Prefix(String),
+    /// Rename only the added network's clashing ids: `id~2` (or `~3`… until unique).
+    Rename,
+    /// A place of the added network with the id of one of the first is that place: its links
+    /// attach to the first network's place and its own record is not kept. The two must be
+    /// at most the merge's `max_km` apart. Clashing link ids are renamed as by `Rename`.
+    Unify,
+}
+
+impl std::str::FromStr for IdClash {
+    type Err = String;
+
+    /// `refuse`, `rename`, `unify`, or `prefix:TEXT`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "refuse" => Ok(IdClash::Refuse),
+            "rename" => Ok(IdClash::Rename),
+            "unify" => Ok(IdClash::Unify),
+            other => match other.strip_prefix("prefix:") {
+                Some(p) if !p.is_empty() => Ok(IdClash::Prefix(p.to_string())),
+                _ => Err(format!(
+                    "`{s}` is not a way to settle shared ids: expected refuse, rename, unify or prefix:TEXT"
+                )),
+            },
+        }
+    }
+}
+
+/// The ids the added network's records take in the merge.
+struct NewIds<'a> {
+    places: HashMap<&'a str, String>,
+    links: HashMap<&'a str, String>,
+    /// Places of the added network that are the first network's (by [`IdClash::Unify`]).
+    unified: HashSet<&'a str>,
+}
+
+impl NewIds<'_> {
+    fn place(&self, id: &str) -> Option<&String> {
+        self.places.get(id)
+    }
+}
+
+/// A fresh id for `id`, taken by neither network nor an earlier renaming.
+fn unused(id: &str, taken: &dyn Fn(&str) -> bool, given: &HashSet<String>) -> String {
+    (2..)
+        .map(|n| format!("{id}~{n}"))
+        .find(|c| !taken(c) && !given.contains(c))
+        .unwrap_or_default()
+}
 
 impl Network {
-    /// [`Network::merge`].
+    /// The new ids of `other`'s records merging into `self` as `clash` says.
+    fn settle_ids<'o>(
+        &self,
+        other: &'o Network,
+        max_km: f64,
+        clash: &IdClash,
+        name: &str,
+    ) -> Result<NewIds<'o>, DataError> {
+        let mut ids = NewIds {
+            places: HashMap::new(),
+            links: HashMap::new(),
+            unified: HashSet::new(),
+        };
+        let shared_places: Vec<PlaceRef<'o>> = other
+            .places()
+            .iter()
+            .filter(|p| self.place_by_id(p.id()).is_some())
+            .collect();
+        let shared_links: Vec<&'o str> = other
+            .links()
+            .iter()
+            .map(|l| l.id())
+            .filter(|id| self.link_by_id(id).is_some())
+            .collect();
+        let refuse = |kind: &'static str, id: &str, count: usize| DataError::SharedId {
+            file: name.to_string(),
+            kind,
+            id: id.to_string(),
+            count,
+        };
+        let place_taken =
+            |id: &str| self.place_by_id(id).is_some() || other.place_by_id(id).is_some();
+        let link_taken = |id: &str| self.link_by_id(id).is_some() || other.link_by_id(id).is_some();
+        let mut given = HashSet::new();
+        let rename_links = |ids: &mut NewIds<'o>, given: &mut HashSet<String>| {
+            for &id in &shared_links {
+                let new = unused(id, &link_taken, given);
+                given.insert(new.clone());
+                ids.links.insert(id, new);
+            }
+        };
+        match clash {
+            IdClash::Refuse => {
+                if let Some(p) = shared_places.first() {
+                    return Err(refuse("place", p.id(), shared_places.len()));
+                }
+                if let Some(l) = shared_links.first() {
+                    return Err(refuse("link", l, shared_links.len()));
+                }
+            }
+            IdClash::Prefix(prefix) => {
+                for p in other.places() {
+                    ids.places.insert(p.id(), format!("{prefix}{}", p.id()));
+                }
+                for l in other.links() {
+                    ids.links.insert(l.id(), format!("{prefix}{}", l.id()));
+                }
+                if let Some(clash) = ids
+                    .places
+                    .values()
+                    .find(|id| self.place_by_id(id).is_some())
+                {
+                    return Err(refuse("place", clash, 1));
+                }
+                if let Some(clash) = ids.links.values().find(|id| self.link_by_id(id).is_some()) {
+                    return Err(refuse("link", clash, 1));
+                }
+            }
+            IdClash::Rename => {
+                for p in &shared_places {
+                    let new = unused(p.id(), &place_taken, &given);
+                    given.insert(new.clone());
+                    ids.places.insert(p.id(), new);
+                }
+                rename_links(&mut ids, &mut given);
+            }
+            IdClash::Unify => {
+                for p in &shared_places {
+                    // Checked above: the id is one of `self`'s.
+                    let Ok(mine) = self.place(p.id()) else {
+                        continue;
+                    };
+                    let km = crate::geometry::geodesic_km(mine.location(), p.location());
+                    if km > max_km {
+                        return Err(DataError::invalid(
+                            name,
+                            RecordRef::Operation("merge"),
+                            "id",
+                            format!(
+                                "cannot unify place `{}`: the two are {km:.1} km apart, more than \
+                                 the merge's {max_km} km; rename or prefix instead",
+                                p.id()
+                            ),
+                        ));
+                    }
+                    ids.unified.insert(p.id());
+                }
+                rename_links(&mut ids, &mut given);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// [`Network::merge_resolving`].
     pub(crate) fn merge_with(
         &self,
         other: &Network,
         max_km: f64,
+        clash: &IdClash,
     ) -> Result<(Network, Vec<Link>), DataError> {
         let name = format!("{} + {}", self.source_name(), other.source_name());
         if !(max_km.is_finite() && max_km >= 0.0) {
@@ -24,17 +206,8 @@ impl Network {
                 format!("{max_km} is not a finite distance >= 0"),
             ));
         }
-        if let Some(p) = other
-            .places()
-            .iter()
-            .find(|p| self.place_by_id(p.id()).is_some())
-        {
-            return Err(DataError::DuplicateId {
-                file: name,
-                kind: "place",
-                id: p.id().to_string(),
-            });
-        }
+        let ids = self.settle_ids(other, max_km, clash, &name)?;
+        let place_id = |id: &str| ids.place(id).cloned().unwrap_or_else(|| id.to_string());
 
         // Each place of this network that handles transfers, and the nearest place of
         // `other` within reach.
@@ -46,7 +219,8 @@ impl Network {
             let Some((q, km)) = other.nearest_place_index(p.lon(), p.lat()) else {
                 break; // `other` has no places
             };
-            if km <= max_km {
+            // A unified place is this network's own: it needs no connector.
+            if km <= max_km && !ids.unified.contains(other.place_ref(q).id()) {
                 pairs.push((p.index() as u32, q, km));
             }
         }
@@ -69,10 +243,11 @@ impl Network {
             let Some(l) = other.link(first_link[&(q.index() as u32)] as usize) else {
                 continue; // no link at `q`
             };
+            let q_id = place_id(q.id());
             let mut link = Link::new(
-                format!("connect_{}_{}", p.id(), q.id()),
+                format!("connect_{}_{q_id}", p.id()),
                 p.id(),
-                q.id(),
+                q_id.as_str(),
                 l.mode(),
                 Sourced {
                     value: km,
@@ -132,18 +307,32 @@ impl Network {
             self.places().len() + other.places().len(),
             self.links().len() + other.links().len() + connectors.len(),
         );
-        for net in [self, other] {
-            for p in net.places() {
-                if let Some(e) = b.place(&mut p.to_place()).into_iter().next() {
-                    return Err(e);
+        let theirs = other
+            .places()
+            .iter()
+            .filter(|p| !ids.unified.contains(p.id()))
+            .map(|p| {
+                let mut p = p.to_place();
+                if let Some(id) = ids.place(&p.id) {
+                    p.id.clone_from(id);
                 }
+                p
+            });
+        for mut p in self.places().iter().map(|p| p.to_place()).chain(theirs) {
+            if let Some(e) = b.place(&mut p).into_iter().next() {
+                return Err(e);
             }
         }
-        let links = self
-            .links()
-            .iter()
-            .chain(other.links())
-            .map(|l| l.to_link());
+        let theirs = other.links().iter().map(|l| {
+            let mut l = l.to_link();
+            if let Some(id) = ids.links.get(l.id.as_str()) {
+                l.id.clone_from(id);
+            }
+            l.from = place_id(&l.from);
+            l.to = place_id(&l.to);
+            l
+        });
+        let links = self.links().iter().map(|l| l.to_link()).chain(theirs);
         let net = self.rebuilt(b, links.chain(connectors.iter().cloned()))?;
         Ok((net, connectors))
     }

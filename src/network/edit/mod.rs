@@ -4,6 +4,8 @@
 mod heal;
 mod merge;
 
+pub use merge::IdClash;
+
 use std::collections::HashMap;
 
 use super::build::{first, Builder};
