@@ -532,7 +532,7 @@ fn check_route(rules: &Rules, route: &Route, origin: usize, dest: usize) -> Meas
     for (got, (at, from, to, h, usd)) in route.border_crossings.iter().zip(&borders) {
         assert_eq!(
             got.place.as_deref(),
-            at.map(|p| id(p)),
+            at.map(&id),
             "{ctx}: border place"
         );
         assert_eq!((&got.from_country, &got.to_country), (from, to), "{ctx}");
