@@ -220,7 +220,7 @@ pub struct RouteRequest {
     pub avoid_places: Vec<String>,
     /// Use the network as of this year (links open by then, including those under
     /// construction or planned with an expected opening by then); `None` means today's
-    /// operational network.
+    /// operational network. From 1800 to 2200.
     pub year: Option<i32>,
     /// How far, in km, a requested point may be from the place it is snapped to (default
     /// [`DEFAULT_MAX_SNAP_KM`]); farther is an error naming the nearest place.

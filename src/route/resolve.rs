@@ -7,6 +7,9 @@ use crate::network::{parse_lat_lon, Network};
 
 use super::{Location, Objective, RouteRequest};
 
+/// The years a network can be planned for.
+const PLANNING_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+
 /// A request with names resolved to indices: which edges may be used, and at what weight.
 #[derive(Debug, Clone)]
 pub(crate) struct Query<'a> {
@@ -133,6 +136,18 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
                 problem: "at least one weight must be greater than 0".into(),
             });
         }
+    }
+    if let Some(y) = req.year.filter(|y| !PLANNING_YEARS.contains(y)) {
+        return Err(RouteError::InvalidRequest {
+            field: "year",
+            value: y.to_string(),
+            problem: format!(
+                "plan for a year from {} to {}: the records run from the first railways of the \
+                 region to openings expected decades ahead",
+                PLANNING_YEARS.start(),
+                PLANNING_YEARS.end()
+            ),
+        });
     }
     let snap = req.max_snap_km;
     if !(snap.is_finite() && snap >= 0.0) {
