@@ -71,21 +71,41 @@ impl Gauge {
     /// Türkiye and the EU; 1520 mm in the former USSR); a country's minor lines of other
     /// gauges are not modelled.
     pub fn of_country(code: &str) -> Option<Gauge> {
-        const RUSSIAN: [&str; 17] = [
-            "RU", "BY", "UA", "MD", "KZ", "KG", "UZ", "TJ", "TM", "AZ", "AM", "GE", "LT", "LV",
-            "EE", "MN", "FI",
-        ];
-        let c = code.trim();
-        let upper = |s: &str| s.eq_ignore_ascii_case(c);
-        if RUSSIAN.iter().any(|s| upper(s)) {
-            return Some(Gauge::Russian);
+        let code = code.trim().as_bytes();
+        let [a, b] = code else { return None };
+        match [a.to_ascii_uppercase(), b.to_ascii_uppercase()] {
+            [b'R', b'U']
+            | [b'B', b'Y']
+            | [b'U', b'A']
+            | [b'M', b'D']
+            | [b'K', b'Z']
+            | [b'K', b'G']
+            | [b'U', b'Z']
+            | [b'T', b'J']
+            | [b'T', b'M']
+            | [b'A', b'Z']
+            | [b'A', b'M']
+            | [b'G', b'E']
+            | [b'L', b'T']
+            | [b'L', b'V']
+            | [b'E', b'E']
+            | [b'M', b'N']
+            | [b'F', b'I'] => Some(Gauge::Russian),
+            [b'E', b'S'] | [b'P', b'T'] => Some(Gauge::Other(1668)),
+            [b'I', b'N'] | [b'P', b'K'] | [b'B', b'D'] | [b'L', b'K'] | [b'N', b'P'] => {
+                Some(Gauge::Other(1676))
+            }
+            [b'J', b'P'] | [b'Z', b'A'] | [b'N', b'Z'] | [b'I', b'D'] | [b'T', b'W'] => {
+                Some(Gauge::Other(1067))
+            }
+            [b'V', b'N']
+            | [b'T', b'H']
+            | [b'M', b'Y']
+            | [b'M', b'M']
+            | [b'K', b'H']
+            | [b'L', b'A'] => Some(Gauge::Other(1000)),
+            _ => None,
         }
-        let other = |codes: &[&str], mm: u16| codes.iter().any(|s| upper(s)).then_some(mm);
-        other(&["ES", "PT"], 1668)
-            .or_else(|| other(&["IN", "PK", "BD", "LK", "NP"], 1676))
-            .or_else(|| other(&["JP", "ZA", "NZ", "ID", "TW"], 1067))
-            .or_else(|| other(&["VN", "TH", "MY", "MM", "KH", "LA"], 1000))
-            .map(Gauge::Other)
     }
 }
 

@@ -9,7 +9,7 @@ use super::validate::Checks;
 use super::{prices, Network, SearchGraph};
 use crate::cost::CostModel;
 use crate::error::DataError;
-use crate::geometry::{geodesic_km, xyz};
+use crate::geometry::{chord_km, geodesic_km, xyz};
 use crate::io::fill::Fill;
 use crate::io::ImportOptions;
 use crate::model::{Corridor, Link, NetworkData, Place, Source};
@@ -36,6 +36,9 @@ pub(crate) struct Builder {
     refused_places: HashSet<String>,
     /// What an import fills in where records are silent.
     fill: Option<Fill>,
+    /// Each place added as a point of space ([`xyz`]), for links' straight lines and then
+    /// the network's bounds.
+    xyz: Vec<[f64; 3]>,
     /// Records offered so far (added or not), for their position in file order.
     places_seen: usize,
     links_seen: usize,
@@ -84,6 +87,7 @@ impl Builder {
             corridors,
             refused_places: HashSet::new(),
             fill: None,
+            xyz: Vec::new(),
             places_seen: 0,
             links_seen: 0,
         };
@@ -108,6 +112,7 @@ impl Builder {
             corridors: net.corridors.clone(),
             refused_places: HashSet::new(),
             fill: None,
+            xyz: net.xyz.clone(),
             places_seen: net.tables.places.len(),
             links_seen: net.tables.links.len(),
         }
@@ -172,6 +177,8 @@ impl Builder {
             }
         } else if self.tables.push_place(p).is_none() {
             problems.push(taken(&p.id));
+        } else {
+            self.xyz.push(xyz(p.lon(), p.lat()));
         }
         if !problems.is_empty() {
             self.refused_places.insert(id_of_refused);
@@ -212,14 +219,18 @@ impl Builder {
             &self.tables.places[from as usize],
             &self.tables.places[to as usize],
         );
-        let geodesic = geodesic_km(geo::Point::new(a.lon, a.lat), geo::Point::new(b.lon, b.lat));
         let length_km = match (&l.length_km, l.circuity) {
             (Some(len), _) => len.value,
-            (None, Some(c)) => geodesic * c,
+            (None, Some(c)) => {
+                geodesic_km(geo::Point::new(a.lon, a.lat), geo::Point::new(b.lon, b.lat)) * c
+            }
             // Checked above: a link without a length has a circuity.
             (None, None) => return problems,
         };
-        if let Some(e) = self.checks.length(l, index, geodesic) {
+        // The straight line through the Earth: never longer than any line on it, and a
+        // fraction of the cost of the geodesic, for every link of a large file.
+        let straight = chord_km(&self.xyz[from as usize], &self.xyz[to as usize]);
+        if let Some(e) = self.checks.length(l, index, straight) {
             problems.push(e);
             return problems;
         }
@@ -316,6 +327,7 @@ impl Builder {
             self.meta,
             self.sources,
             self.corridors,
+            self.xyz,
             CostModel::default(),
         )
         .map_err(|e| vec![e])
@@ -330,6 +342,7 @@ impl Network {
         meta: serde_json::Map<String, serde_json::Value>,
         sources: Vec<Source>,
         corridors: Vec<Corridor>,
+        xyz: Vec<[f64; 3]>,
         cost: CostModel,
     ) -> Result<Network, DataError> {
         tables.shrink_to_fit();
@@ -356,7 +369,6 @@ impl Network {
             .enumerate()
             .map(|(i, c)| (c.id.clone(), i as u32))
             .collect();
-        let xyz: Vec<[f64; 3]> = tables.places.iter().map(|p| xyz(p.lon, p.lat)).collect();
         let search = SearchGraph::build(&tables).map_err(|source| DataError::Graph {
             file: source_name.clone(),
             source,

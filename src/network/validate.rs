@@ -130,15 +130,16 @@ pub(crate) fn circuity_problem(c: f64) -> Option<String> {
     })
 }
 
-/// Why a link of `km` between ends `geodesic_km` apart cannot be, if it cannot: shorter than
-/// the straight line beyond [`SHORT_TOLERANCE`] (a wrong length, or swapped latitude and
-/// longitude), or longer than [`MAX_LINK_KM`]. Long detours are possible and only flagged by
+/// Why a link of `km` between ends `straight_km` apart (the straight line through the Earth,
+/// which no line on it can beat) cannot be, if it cannot: shorter than that beyond
+/// [`SHORT_TOLERANCE`] (a wrong length, or swapped latitude and longitude), or longer than
+/// [`MAX_LINK_KM`]. Long detours are possible and only flagged by
 /// [`Network::report`](crate::Network::report) (stretched links).
-pub(crate) fn length_problem(km: f64, geodesic_km: f64) -> Option<String> {
+pub(crate) fn length_problem(km: f64, straight_km: f64) -> Option<String> {
     let (rel, abs) = SHORT_TOLERANCE;
-    if km < geodesic_km * (1.0 - rel) - abs {
+    if km < straight_km * (1.0 - rel) - abs {
         Some(format!(
-            "{km} km is shorter than the {geodesic_km:.1} km straight line between the link's \
+            "{km} km is shorter than the {straight_km:.1} km straight line between the link's \
              ends: check the length, and that the ends' latitude and longitude are not swapped"
         ))
     } else if km > MAX_LINK_KM {
@@ -327,10 +328,10 @@ impl Checks {
 
     /// Every problem of link record number `index` that does not need the places (see
     /// [`Checks::ends`]).
-    /// The problem of link `l`'s length for ends `geodesic_km` apart ([`length_problem`]).
-    pub(crate) fn length(&self, l: &Link, index: usize, geodesic_km: f64) -> Option<DataError> {
+    /// The problem of link `l`'s length for ends `straight_km` apart ([`length_problem`]).
+    pub(crate) fn length(&self, l: &Link, index: usize, straight_km: f64) -> Option<DataError> {
         let km = l.length_km.as_ref()?.value;
-        let problem = length_problem(km, geodesic_km)?;
+        let problem = length_problem(km, straight_km)?;
         let mut out = Vec::new();
         self.err(&mut out, &At::Link(index, &l.id), "length_km", problem);
         out.pop()
