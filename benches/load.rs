@@ -1,13 +1,15 @@
 //! How long a network takes to load, validate and be ready to route: the OSM world railways
-//! from CSV (274,974 places, 328,750 links), the OSM Central Asia railways from GeoJSON
-//! (9,403 places, 10,624 links), and the built-in network from the crate's JSON.
+//! from CSV (274,974 places, 328,750 links), plain and gzipped, the OSM Central Asia railways
+//! from GeoJSON (9,403 places, 10,624 links) — also under a name that leaves the format to the
+//! top-level `type` member, first or last — and the built-in network from the crate's JSON.
 //!
 //! ```sh
 //! cargo bench --bench load
 //! ```
 //!
 //! The world files are decompressed once into `target/bench-data/` and read from there (the
-//! page cache after the first round), the way `Network::from_csv_files` reads a user's files.
+//! page cache after the first round), the way `Network::from_csv_files` reads a user's files;
+//! `world_rail_csv_gz` reads the `.gz` files themselves, decompressing them as it goes.
 //! Peak memory is measured outside criterion, on one load:
 //! `/usr/bin/time -v target/release/examples/network_report PLACES.csv --links LINKS.csv --check-only`.
 
@@ -19,11 +21,17 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 use corridor::{ImportOptions, Network, RouteRequest};
 
+/// `target/bench-data/`, where the bench keeps copies of the data files.
+fn bench_data_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("target/bench-data");
+    dir
+}
+
 /// The world railway CSVs, decompressed next to the build.
 fn world_files() -> (PathBuf, PathBuf) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = root.join("target").join("bench-data");
-    std::fs::create_dir_all(&dir).expect("target/bench-data");
+    let dir = bench_data_dir();
     let unpack = |name: &str| {
         let out = dir.join(name);
         if !out.exists() {
@@ -65,11 +73,41 @@ fn load(c: &mut Criterion) {
     group.bench_function("world_rail_csv", |bench| {
         bench.iter(|| Network::from_csv_files(&places, &links, &opts).unwrap())
     });
+    let osm = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/osm");
+    let (places_gz, links_gz) = (
+        osm.join("osm_railways_world.nodes.csv.gz"),
+        osm.join("osm_railways_world.edges.csv.gz"),
+    );
+    group.bench_function("world_rail_csv_gz", |bench| {
+        bench.iter(|| Network::from_csv_files(&places_gz, &links_gz, &opts).unwrap())
+    });
 
     let geojson =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("data/osm/osm_railways_central_asia.geojson");
     group.bench_function("central_asia_geojson", |bench| {
         bench.iter(|| Network::from_geojson_file(&geojson, &opts).unwrap())
+    });
+    // The same file under a name that does not say its format: `Network::open` reads the
+    // top-level `type` member to decide.
+    let by_content = bench_data_dir().join("osm_railways_central_asia.json");
+    std::fs::copy(&geojson, &by_content).expect("copy the GeoJSON");
+    group.bench_function("central_asia_geojson_by_content", |bench| {
+        bench.iter(|| Network::open(&by_content).load().unwrap())
+    });
+    // The worst case for that: `type` after the features, 1.5 MB into the file.
+    let text = std::fs::read_to_string(&geojson).expect("the GeoJSON");
+    let features = text
+        .strip_prefix(r#"{"type":"FeatureCollection","#)
+        .and_then(|t| t.trim_end().strip_suffix('}'))
+        .expect("the file starts with its type");
+    let type_last = bench_data_dir().join("osm_railways_central_asia_type_last.json");
+    std::fs::write(
+        &type_last,
+        format!(r#"{{{features},"type":"FeatureCollection"}}"#),
+    )
+    .expect("write the GeoJSON with its type last");
+    group.bench_function("central_asia_geojson_type_last", |bench| {
+        bench.iter(|| Network::open(&type_last).load().unwrap())
     });
 
     let json = std::fs::read_to_string(

@@ -19,7 +19,7 @@ use corridor::{ImportOptions, Mode, Network};
 #[derive(Parser, Debug)]
 #[command(about = "Diagnose a freight network file")]
 struct Args {
-    /// The network: the crate's JSON, GeoJSON, or a place CSV (with --links).
+    /// The network: the crate's JSON, GeoJSON, or a place CSV (with --links); gzipped or not.
     file: Option<PathBuf>,
     /// The link CSV, when FILE is a place CSV.
     #[arg(long)]

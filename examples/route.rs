@@ -12,6 +12,8 @@
 //! ```text
 //! cargo run --release --example route -- --network data/osm/osm_railways_central_asia.geojson \
 //!     --from 43.24,76.89 --to 41.30,69.24 --by distance --format geojson > route.geojson
+//! cargo run --release --example route -- --network data/osm/osm_railways_world.nodes.csv.gz \
+//!     --links data/osm/osm_railways_world.edges.csv.gz --from 52.52,13.40 --to 39.90,116.40
 //! ```
 //!
 //! Exit status: 0 with a route, 1 when no route exists, 2 for bad input.
@@ -61,7 +63,7 @@ struct Args {
     #[arg(long, default_value = "text", value_parser = ["text", "json", "geojson"])]
     format: String,
     /// Route on this network instead of the built-in one: the crate's JSON, GeoJSON
-    /// (.geojson), or a place CSV (with --links).
+    /// (.geojson, or a top-level "type"), or a place CSV (with --links); gzipped or not.
     #[arg(long)]
     network: Option<PathBuf>,
     /// The link CSV, when --network is a place CSV.

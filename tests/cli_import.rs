@@ -10,6 +10,7 @@
 //! place (by `geo::Geodesic`) and a petgraph Dijkstra.
 
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -108,7 +109,30 @@ struct Raw {
 impl Raw {
     /// `osm_railways_central_asia.nodes.csv` and `.edges.csv`, parsed by hand.
     fn load() -> Raw {
-        let nodes = std::fs::read_to_string(data("osm_railways_central_asia.nodes.csv")).unwrap();
+        Raw::from_csv(
+            &std::fs::read_to_string(data("osm_railways_central_asia.nodes.csv")).unwrap(),
+            &std::fs::read_to_string(data("osm_railways_central_asia.edges.csv")).unwrap(),
+        )
+    }
+
+    /// `osm_railways_world.nodes.csv.gz` and `.edges.csv.gz`, decompressed and parsed by hand.
+    fn world() -> Raw {
+        let gunzip = |file: &str| {
+            let mut text = String::new();
+            let gz = std::fs::File::open(data(file)).unwrap();
+            flate2::read::GzDecoder::new(gz)
+                .read_to_string(&mut text)
+                .unwrap();
+            text
+        };
+        Raw::from_csv(
+            &gunzip("osm_railways_world.nodes.csv.gz"),
+            &gunzip("osm_railways_world.edges.csv.gz"),
+        )
+    }
+
+    /// A place file `id,lat,lon` and a link file `from,to,length_km,mode`, parsed by hand.
+    fn from_csv(nodes: &str, edges: &str) -> Raw {
         let mut lines = nodes.lines();
         assert_eq!(lines.next(), Some("id,lat,lon"));
         let (mut ids, mut pts) = (Vec::new(), Vec::new());
@@ -126,7 +150,6 @@ impl Raw {
         for _ in &ids {
             graph.add_node(());
         }
-        let edges = std::fs::read_to_string(data("osm_railways_central_asia.edges.csv")).unwrap();
         let mut lines = edges.lines();
         assert_eq!(lines.next(), Some("from,to,length_km,mode"));
         for l in lines {
@@ -212,6 +235,23 @@ fn coord((lat, lon): (f64, f64)) -> String {
     format!("{lat},{lon}")
 }
 
+/// `route` arguments for the shortest route from `from` to `to` on `files` (a network file, or
+/// a place file and its link file), then `extra`.
+fn by_distance<'a>(
+    files: &[&'a str],
+    from: &'a str,
+    to: &'a str,
+    extra: &[&'a str],
+) -> Vec<&'a str> {
+    let mut args = vec!["--network", files[0]];
+    if let Some(links) = files.get(1) {
+        args.extend(["--links", links]);
+    }
+    args.extend(["--from", from, "--to", to, "--by", "distance"]);
+    args.extend(extra);
+    args
+}
+
 fn check_route_json(out: &str, want: &Expected, what: &str) -> Value {
     let r: Value =
         serde_json::from_str(out).unwrap_or_else(|e| panic!("{what}: not JSON ({e}):\n{out}"));
@@ -247,19 +287,10 @@ fn route_on_osm_geojson_between_coordinates_is_the_shortest_path() {
     for (from, to) in TRIPS {
         let want = expected(&raw, from, to);
         let (f, t) = (coord(from), coord(to));
-        let args = [
-            "--network",
-            &geojson,
-            "--from",
-            &f,
-            "--to",
-            &t,
-            "--by",
-            "distance",
-            "--format",
-            "json",
-        ];
-        let out = ok("route", &args);
+        let out = ok(
+            "route",
+            &by_distance(&[&geojson], &f, &t, &["--format", "json"]),
+        );
         check_route_json(&out, &want, &format!("GeoJSON {f} → {t}"));
     }
 }
@@ -274,25 +305,44 @@ fn route_on_osm_csv_between_coordinates_is_the_shortest_path() {
     for (from, to) in TRIPS {
         let want = expected(&raw, from, to);
         let (f, t) = (coord(from), coord(to));
-        let args = [
-            "--network",
-            &nodes,
-            "--links",
-            &edges,
-            "--from",
-            &f,
-            "--to",
-            &t,
-            "--by",
-            "distance",
-            "--format",
-            "json",
-        ];
-        let out = ok("route", &args);
+        let out = ok(
+            "route",
+            &by_distance(&[&nodes, &edges], &f, &t, &["--format", "json"]),
+        );
         let r = check_route_json(&out, &want, &format!("CSV {f} → {t}"));
         // The CSV keeps the node ids: the route ends are the nearest nodes.
         assert_eq!(r["from"]["id"], raw.ids[want.from].as_str(), "{f}");
         assert_eq!(r["to"]["id"], raw.ids[want.to].as_str(), "{t}");
+    }
+}
+
+/// The README's query on the world railways, straight from the gzipped files: Berlin to
+/// Beijing.
+#[test]
+fn route_on_the_gzipped_world_network_is_the_shortest_path() {
+    let raw = Raw::world();
+    let (from, to) = ((52.52, 13.40), (39.90, 116.40));
+    let want = expected(&raw, from, to);
+    let (nodes, edges) = (
+        data("osm_railways_world.nodes.csv.gz"),
+        data("osm_railways_world.edges.csv.gz"),
+    );
+    let (f, t) = (coord(from), coord(to));
+    let out = ok("route", &by_distance(&[&nodes, &edges], &f, &t, &[]));
+    let (a, b) = (&raw.ids[want.from], &raw.ids[want.to]);
+    for line in [
+        format!(
+            "(from: the coordinate snapped to {a}, {:.1} km away)",
+            want.from_km
+        ),
+        format!(
+            "(to: the coordinate snapped to {b}, {:.1} km away)",
+            want.to_km
+        ),
+        format!("{a} → {b}: shortest route for 1 TEU of container"),
+        format!("Total: {:.0} km, ", want.distance_km),
+    ] {
+        assert!(out.contains(&line), "{line} not in:\n{out}");
     }
 }
 
@@ -305,18 +355,7 @@ fn route_geojson_output_is_a_feature_collection_from_end_to_end() {
     let (f, t) = (coord(from), coord(to));
     let out = ok(
         "route",
-        &[
-            "--network",
-            &geojson,
-            "--from",
-            &f,
-            "--to",
-            &t,
-            "--by",
-            "distance",
-            "--format",
-            "geojson",
-        ],
+        &by_distance(&[&geojson], &f, &t, &["--format", "geojson"]),
     );
     let fc: geojson::FeatureCollection = out
         .parse()

@@ -4,14 +4,15 @@
 pub(crate) mod csv;
 pub(crate) mod fields;
 pub(crate) mod fill;
+mod format;
 pub(crate) mod geojson;
+mod input;
 pub(crate) mod json;
 mod open;
 
-use std::path::Path;
-
 use serde::{Deserialize, Serialize};
 
+pub(crate) use input::{open_file, read_text};
 pub use open::{Open, Opened};
 
 use crate::error::{DataError, RecordRef};
@@ -98,27 +99,5 @@ impl ImportOptions {
             }
         }
         Ok(())
-    }
-}
-
-/// The text of a file, and its name for messages.
-pub(crate) fn read_text(path: &Path) -> Result<(String, String), DataError> {
-    let name = path.display().to_string();
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok((text, name)),
-        Err(source) => Err(DataError::Io { file: name, source }),
-    }
-}
-
-/// A file opened for reading, its name for messages, and its size in bytes.
-pub(crate) fn open_file(path: &Path) -> Result<(std::fs::File, String, u64), DataError> {
-    let name = path.display().to_string();
-    let opened = std::fs::File::open(path).and_then(|f| {
-        let size = f.metadata()?.len();
-        Ok((f, size))
-    });
-    match opened {
-        Ok((f, size)) => Ok((f, name, size)),
-        Err(source) => Err(DataError::Io { file: name, source }),
     }
 }

@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{csv, geojson, json, open_file, read_text, ImportOptions};
+use super::format::Format;
+use super::{csv, geojson, json, read_text, ImportOptions};
 use crate::error::{DataError, Problems, RecordRef};
 use crate::model::{Link, Mode};
 use crate::network::validate::Findings;
@@ -81,9 +82,10 @@ impl Open {
     /// Reads, heals and merges.
     ///
     /// # Errors
-    /// The first problem: [`DataError::Io`] for a file that cannot be read, otherwise as the
-    /// format's reader ([`Network::from_json_str`], [`Network::from_geojson_str`],
-    /// [`Network::from_csv_readers`]), [`Network::heal`] and [`Network::merge`].
+    /// The first problem: [`DataError::Io`] for a file that cannot be read (a broken gzip
+    /// stream too), otherwise as the format's reader ([`Network::from_json_str`],
+    /// [`Network::from_geojson_str`], [`Network::from_csv_readers`]), [`Network::heal`] and
+    /// [`Network::merge`].
     pub fn load(self) -> Result<Opened, DataError> {
         self.run(&mut Findings::first())
             .map_err(|mut problems| problems.swap_remove(0))
@@ -129,36 +131,28 @@ impl Open {
         })
     }
 
-    /// The network of the file, in the format its name and contents say.
+    /// The network of the file, in the format its name says, else its contents.
     fn read(&self, findings: &mut Findings) -> Result<Network, Vec<DataError>> {
-        let name = self.network.display().to_string();
         if let Some(links) = &self.links {
-            let (p, p_name, p_size) = open_file(&self.network).map_err(|e| vec![e])?;
-            let (l, l_name, l_size) = open_file(links).map_err(|e| vec![e])?;
-            let sizes = Some((p_size, l_size));
-            return csv::read_network(p, l, &p_name, &l_name, &self.options, findings, sizes);
+            return csv::read_files(&self.network, links, &self.options, findings);
         }
-        let ext = self
-            .network
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        if ext == "csv" {
+        let by_name = Format::of_name(&self.network);
+        if by_name == Some(Format::Csv) {
             return Err(vec![DataError::invalid(
-                &name,
+                &self.network.display().to_string(),
                 RecordRef::Operation("arguments"),
                 "links",
                 "a place CSV needs its link CSV as well",
             )]);
         }
         let (text, name) = read_text(&self.network).map_err(|e| vec![e])?;
-        // GeoJSON names its type near the top; the crate's format has no `type` member.
-        let head: String = text.chars().take(4096).collect();
-        if ext == "geojson" || head.contains("\"FeatureCollection\"") {
-            geojson::read_network(&text, &name, &self.options, findings)
-        } else {
-            let data = json::parse(&text, &name).map_err(|e| vec![e])?;
-            Network::build(data, &name, findings.keeps_going())
+        match by_name.unwrap_or_else(|| Format::of_text(&text)) {
+            Format::GeoJson => geojson::read_network(&text, &name, &self.options, findings),
+            // (A CSV name was turned away above.)
+            Format::Json | Format::Csv => {
+                let data = json::parse(&text, &name).map_err(|e| vec![e])?;
+                Network::build(data, &name, findings.keeps_going())
+            }
         }
     }
 }

@@ -138,8 +138,11 @@ impl Network {
 
     /// A loader for a network file: say what to read and how, then
     /// [`load`](Open::load) it (or [`check`](Open::check) it for every problem). The format
-    /// follows the file: a place CSV with its link CSV ([`Open::links`]), GeoJSON
-    /// (`.geojson`, or `.json` holding a FeatureCollection), or the crate's own JSON.
+    /// follows the file: a place CSV with its link CSV ([`Open::links`]); GeoJSON, by its
+    /// name (`.geojson`) or, under any other name, by its top-level `type` member naming a
+    /// GeoJSON object, wherever the member is; otherwise the crate's own JSON. Any of the files
+    /// may be gzipped (`.gz` is ignored in the name; gzip's first bytes say), and a UTF-8 byte
+    /// order mark before JSON is ignored.
     ///
     /// # Example
     /// ```no_run
@@ -157,7 +160,8 @@ impl Network {
     }
 
     /// Parses and validates a network in the crate's JSON format (the schema of
-    /// [`NetworkData`]). `source_name` names the input in error messages.
+    /// [`NetworkData`]). `source_name` names the input in error messages. A UTF-8 byte order
+    /// mark before the text is ignored.
     ///
     /// # Errors
     /// [`DataError::Parse`] with line and column for malformed JSON or a record of the wrong
@@ -185,10 +189,11 @@ impl Network {
         Network::from_data(io::json::parse(json, source_name)?, source_name)
     }
 
-    /// Reads, parses and validates a network file in the crate's JSON format.
+    /// Reads, parses and validates a network file in the crate's JSON format, gzipped or not
+    /// (gzip's first bytes say).
     ///
     /// # Errors
-    /// [`DataError::Io`] when the file cannot be read, otherwise as
+    /// [`DataError::Io`] when the file cannot be read (a broken gzip stream too), otherwise as
     /// [`Network::from_json_str`].
     pub fn from_json_file(path: impl AsRef<Path>) -> Result<Network, DataError> {
         let (text, name) = io::read_text(path.as_ref())?;
@@ -197,7 +202,8 @@ impl Network {
 
     /// Parses a GeoJSON FeatureCollection (RFC 7946) into a validated network: LineString and
     /// MultiLineString features are links, Point features named places. `name` (usually the
-    /// file name) is used in error messages.
+    /// file name) is used in error messages. A UTF-8 byte order mark before the text is
+    /// ignored.
     ///
     /// # GeoJSON import
     /// Links meet where their end coordinates are equal, or within
@@ -268,11 +274,11 @@ impl Network {
             .map_err(build::first)
     }
 
-    /// Reads a GeoJSON file and builds the network, as [`Network::from_geojson_str`] does; the
-    /// path names the file in error messages.
+    /// Reads a GeoJSON file, gzipped or not (gzip's first bytes say), and builds the network,
+    /// as [`Network::from_geojson_str`] does; the path names the file in error messages.
     ///
     /// # Errors
-    /// [`DataError::Io`] when the file cannot be read, otherwise as
+    /// [`DataError::Io`] when the file cannot be read (a broken gzip stream too), otherwise as
     /// [`Network::from_geojson_str`].
     ///
     /// # Example
@@ -304,7 +310,8 @@ impl Network {
     ///
     /// Both files need a header row; columns come in any order, their names matched without
     /// regard to case. Inputs are streamed record by record into the network's tables, so
-    /// memory grows with the network, not with the files (wrap a compressed file in a decoder
+    /// memory grows with the network, not with the files ([`Network::from_csv_files`] reads
+    /// gzipped files as they are; here, wrap a compressed input in a decoder
     /// such as `flate2::read::GzDecoder`).
     ///
     /// # The place file
@@ -412,16 +419,17 @@ impl Network {
             links_name,
             opts,
             &mut findings,
-            None,
+            (None, None),
         )
         .map_err(build::first)
     }
 
     /// Reads and validates a network from a place file and a link file in CSV, as
-    /// [`Network::from_csv_readers`] does; the paths name the files in error messages.
+    /// [`Network::from_csv_readers`] does; the paths name the files in error messages. Either
+    /// file may be gzipped (gzip's first bytes say): it is decompressed as it is read.
     ///
     /// # Errors
-    /// As [`Network::from_csv_readers`]; [`DataError::Io`] when a file cannot be opened.
+    /// As [`Network::from_csv_readers`]; [`DataError::Io`] when a file cannot be opened or read (a broken gzip stream too).
     ///
     /// # Example
     /// ```
@@ -437,11 +445,8 @@ impl Network {
         links: impl AsRef<Path>,
         opts: &ImportOptions,
     ) -> Result<Network, DataError> {
-        let (p, p_name, p_size) = io::open_file(places.as_ref())?;
-        let (l, l_name, l_size) = io::open_file(links.as_ref())?;
         let mut findings = validate::Findings::first();
-        let sizes = Some((p_size, l_size));
-        io::csv::read_network(p, l, &p_name, &l_name, opts, &mut findings, sizes)
+        io::csv::read_files(places.as_ref(), links.as_ref(), opts, &mut findings)
             .map_err(build::first)
     }
 

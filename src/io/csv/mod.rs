@@ -10,13 +10,14 @@ mod records;
 mod write;
 
 use std::io::Read;
+use std::path::Path;
 
 use ::csv::StringRecord;
 
 pub(crate) use write::write;
 
 use crate::error::{DataError, RecordRef};
-use crate::io::{fields, ImportOptions};
+use crate::io::{fields, open_file, ImportOptions};
 use crate::model::{Link, Mode, NetworkData, Place, Sourced};
 use crate::network::validate::Findings;
 use crate::network::Builder;
@@ -67,15 +68,29 @@ impl NetworkData {
             links_name,
             opts,
             &mut findings,
-            None,
+            (None, None),
         )
         .and_then(Builder::into_records)
         .map_err(|mut problems| problems.swap_remove(0))
     }
 }
 
-/// Reads both files into a network; the problems found (the first, or all). `sizes` are the
-/// files' sizes in bytes, when known, to make room for their records at once.
+/// Reads the place file and the link file at these paths (gzip or not) into a network; the
+/// problems found (the first, or all).
+pub(crate) fn read_files(
+    places: &Path,
+    links: &Path,
+    opts: &ImportOptions,
+    findings: &mut Findings,
+) -> Result<Network, Vec<DataError>> {
+    let p = open_file(places).map_err(|e| vec![e])?;
+    let l = open_file(links).map_err(|e| vec![e])?;
+    let sizes = (p.size, l.size);
+    read_network(p.reader, l.reader, &p.name, &l.name, opts, findings, sizes)
+}
+
+/// Reads both inputs into a network; the problems found (the first, or all). `sizes` are the
+/// inputs' sizes in bytes, when known, to make room for their records at once.
 pub(crate) fn read_network(
     places: impl Read,
     links: impl Read,
@@ -83,7 +98,7 @@ pub(crate) fn read_network(
     links_name: &str,
     opts: &ImportOptions,
     findings: &mut Findings,
-    sizes: Option<(u64, u64)>,
+    sizes: (Option<u64>, Option<u64>),
 ) -> Result<Network, Vec<DataError>> {
     read(
         places,
@@ -105,7 +120,7 @@ fn read(
     links_name: &str,
     opts: &ImportOptions,
     findings: &mut Findings,
-    sizes: Option<(u64, u64)>,
+    sizes: (Option<u64>, Option<u64>),
 ) -> Result<Builder, Vec<DataError>> {
     let name = format!("{places_name} + {links_name}");
     let fail = |e: DataError| vec![e];
@@ -113,12 +128,10 @@ fn read(
     let (b, problems) = Builder::new(&name, Default::default(), Vec::new(), Vec::new());
     debug_assert!(problems.is_empty(), "no sources, no corridors");
     let mut b = b.read_from(places_name, links_name).filling(opts);
-    if let Some((p, l)) = sizes {
-        // A record takes at least about 16 bytes (`id,lat,lon` of a short id; `from,to,km`):
-        // room for that many at most, without growing the tables as they fill.
-        let rows = |bytes: u64| usize::try_from(bytes / 16).unwrap_or(0);
-        b.reserve(rows(p), rows(l));
-    }
+    // A record takes at least about 16 bytes (`id,lat,lon` of a short id; `from,to,km`):
+    // room for that many at most, without growing the tables as they fill.
+    let rows = |bytes: Option<u64>| bytes.map_or(0, |b| usize::try_from(b / 16).unwrap_or(0));
+    b.reserve(rows(sizes.0), rows(sizes.1));
 
     let mut file =
         CsvFile::open(places, places_name, &PLACE_COLUMNS, &PLACE_REQUIRED).map_err(fail)?;

@@ -10,7 +10,7 @@ use super::props::{self, id_value};
 use crate::error::{DataError, RecordRef};
 use crate::geometry::check_lon_lat;
 use crate::io::fields::{describe, strip_position};
-use crate::io::json::parse_error;
+use crate::io::json::{parse_error, strip_bom};
 use crate::io::ImportOptions;
 use crate::model::{Corridor, Link, Place};
 
@@ -106,6 +106,7 @@ pub(super) fn check_crs(ctx: &Ctx, crs: Option<&Value>) -> Result<(), DataError>
 /// well-formed file, the file is read again as plain JSON to find the feature and member at
 /// fault.
 pub(super) fn parse_collection(s: &str, file: &str) -> Result<FeatureCollection, DataError> {
+    let s = strip_bom(s);
     let e = match serde_json::from_str::<FeatureCollection>(s) {
         Ok(fc) => return Ok(fc),
         Err(e) => e,
