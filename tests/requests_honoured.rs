@@ -684,3 +684,20 @@ fn cli_import_flags_and_avoidance_on_a_merged_network() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("cannot be avoided"), "{err}");
 }
+
+#[test]
+fn what_an_import_filled_in_survives_export_and_import() {
+    let net = osm();
+    let data = net.to_data();
+    let back = corridor::NetworkData::from_geojson_str(
+        &net.to_geojson(),
+        "export.geojson",
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(back, data);
+    // The crate's JSON keeps the origins too.
+    let json = serde_json::to_string(&data).unwrap();
+    assert!(json.contains(r#""country_origin":"derived""#));
+    assert!(json.contains(r#""gauge_origin":"derived""#));
+}
