@@ -563,9 +563,12 @@ fn invalid_weights() {
     assert_eq!(invalid(&e), ("weights", "-2"));
     assert!(
         e.to_string()
-            .contains("every weight must be a finite number >= 0"),
+            .contains("every weight must be a number from 0 to 1e9"),
         "{e}"
     );
+    // Finite but so large that a score would overflow (it once read as "not connected").
+    let e = builtin_err(w(1e308, 0.0, 0.0, 0.0));
+    assert_eq!(invalid(&e), ("weights", &*1e308.to_string()));
     let e = builtin_err(w(f64::NAN, 1.0, 1.0, 1.0));
     assert_eq!(invalid(&e), ("weights", "NaN"));
     let e = builtin_err(w(0.0, 0.0, 0.0, 0.0));

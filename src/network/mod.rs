@@ -714,6 +714,7 @@ impl Network {
 
     /// [`Network::merge`], settling ids both networks use as `clash` says: prefix or rename
     /// `other`'s, or take `other`'s places of the same id as this network's ([`IdClash`]).
+    /// Corridors keep their ids: one both networks have gets the links of both.
     ///
     /// # Errors
     /// As [`Network::merge`]; [`DataError::Invalid`] when places to unify are more than

@@ -7,6 +7,10 @@ use crate::network::{parse_lat_lon, Network};
 
 use super::{Location, Objective, RouteRequest};
 
+/// The largest weight of a weighted objective: a score stays finite for any route whose
+/// totals are (at most about 1e17 USD, for the largest consignment at the highest rates).
+const MAX_WEIGHT: f64 = 1e9;
+
 /// The years a network can be planned for.
 const PLANNING_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
 
@@ -122,11 +126,11 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
     }
     if let Objective::Weighted(w) = req.objective {
         let ws = [w.per_km, w.per_hour, w.per_usd, w.per_kg_co2];
-        if let Some(bad) = ws.iter().find(|v| !(v.is_finite() && **v >= 0.0)) {
+        if let Some(bad) = ws.iter().find(|v| !(0.0..=MAX_WEIGHT).contains(*v)) {
             return Err(RouteError::InvalidRequest {
                 field: "weights",
                 value: bad.to_string(),
-                problem: "every weight must be a finite number >= 0".into(),
+                problem: format!("every weight must be a number from 0 to {MAX_WEIGHT:e}"),
             });
         }
         if ws.iter().all(|v| *v == 0.0) {

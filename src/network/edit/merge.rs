@@ -269,10 +269,25 @@ impl Network {
             connectors.push(link);
         }
 
+        // The added network's corridors name its links by their new ids; a corridor both
+        // networks have is one corridor, with the links of both.
         let mut corridors = self.corridors().to_vec();
         for c in other.corridors() {
-            if corridors.iter().all(|d| d.id != c.id) {
-                corridors.push(c.clone());
+            let mut c = c.clone();
+            for l in &mut c.links {
+                if let Some(id) = ids.links.get(l.as_str()) {
+                    l.clone_from(id);
+                }
+            }
+            match corridors.iter_mut().find(|d| d.id == c.id) {
+                Some(d) => {
+                    for l in c.links {
+                        if !d.links.contains(&l) {
+                            d.links.push(l);
+                        }
+                    }
+                }
+                None => corridors.push(c),
             }
         }
         let mut sources = self.sources().to_vec();
