@@ -530,11 +530,7 @@ fn check_route(rules: &Rules, route: &Route, origin: usize, dest: usize) -> Meas
         "{ctx}: number of border crossings"
     );
     for (got, (at, from, to, h, usd)) in route.border_crossings.iter().zip(&borders) {
-        assert_eq!(
-            got.place.as_deref(),
-            at.map(&id),
-            "{ctx}: border place"
-        );
+        assert_eq!(got.place.as_deref(), at.map(&id), "{ctx}: border place");
         assert_eq!((&got.from_country, &got.to_country), (from, to), "{ctx}");
         assert_close(got.hours, *h, 1e-9, &format!("{ctx}: border hours"));
         assert_close(got.cost_usd, *usd, 1e-9, &format!("{ctx}: border USD"));
