@@ -46,8 +46,7 @@
 //!   field, `UnknownPlace` naming the place, `TooFar` naming the nearest place and its
 //!   distance, `UnknownCountry`, `Unverifiable`, `Contradictory`); see [`defects`];
 //! - a request without one gets a route, or [`RouteError::NoRoute`] whose reason holds ("not
-//!   connected, whatever the constraints" only where no links join the places); weights
-//!   above [`HUGE_WEIGHT`] may also be refused as invalid or as an overflow;
+//!   connected, whatever the constraints" only where no links join the places);
 //! - a route has finite, non-negative totals that are the sum of its legs, transfers and
 //!   border crossings, each priced as the network's cost model prices it
 //!   ([`CostModel::link`], [`CostModel::transfer`]); it starts and ends at the places the
@@ -81,13 +80,9 @@
 //! nothing without this file's decoders; so failure persistence is off, and a failure's
 //! message is its reproduction. Shrinking stops after 10 s, to keep a failing run short.
 //!
-//! Two library bugs found by these properties are open, and fail them by default (so a fix
-//! shows): `weight-overflow` (finite weights whose score overflows, e.g. `per_km: 1e308`
-//! from Almaty to Bishkek, answered "not connected, whatever the constraints") and
-//! `corridor-prefix` (`merge_resolving` with `IdClash::Prefix` of a network that has
-//! corridors, e.g. the built-in one, refused because its corridors keep the unprefixed link
-//! ids). `API_PROPS_SKIP=weight-overflow,corridor-prefix` looks past them, to see what else
-//! fails; `API_PROPS_STATS=1` (with `--nocapture`) prints how often each kind of answer came.
+//! `API_PROPS_STATS=1` (with `--nocapture`) prints how often each kind of answer came. Two
+//! library bugs these properties found were fixed: finite weights whose score overflowed
+//! (now at most 1e9 each) and `IdClash::Prefix` merges of networks with corridors.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::LazyLock;
@@ -175,12 +170,6 @@ fn guard<T>(what: &str, input: &dyn Fn() -> String, f: impl FnOnce() -> T) -> Re
             .unwrap_or("(no message)");
         format!("{what} panicked: {msg}\n{}", input())
     })
-}
-
-/// Whether the run looks past a known library bug (`API_PROPS_SKIP=name,name`; see the
-/// module documentation): off by default, so that a known bug fails its property.
-fn skipping(bug: &str) -> bool {
-    std::env::var("API_PROPS_SKIP").is_ok_and(|v| v.split(',').any(|b| b.trim() == bug))
 }
 
 /// Fails the case with `problem` and the input.
@@ -645,8 +634,6 @@ enum Defect {
     Unverifiable,
     /// [`RouteError::Contradictory`], for the reason given.
     Contradictory(&'static str),
-    /// [`RouteError::Overflow`].
-    Overflow,
 }
 
 impl Defect {
@@ -669,7 +656,6 @@ impl Defect {
             (Defect::UnknownCountry(c), RouteError::UnknownCountry { code, .. }) => c == code,
             (Defect::Unverifiable, RouteError::Unverifiable { .. }) => true,
             (Defect::Contradictory(_), RouteError::Contradictory(_)) => true,
-            (Defect::Overflow, RouteError::Overflow { .. }) => true,
             _ => false,
         }
     }
@@ -722,40 +708,28 @@ struct Resolved {
     countries: Vec<String>,
 }
 
-/// Weights above this may make a route's score overflow, however finite its totals: the
-/// largest figures a network and cost model may have ([`CostModel::check`]), for the largest
-/// consignment, give at most about 1e20 per link.
-const HUGE_WEIGHT: f64 = 1e280;
-
-/// Whether `objective` has a weight above [`HUGE_WEIGHT`].
-fn huge_weights(objective: &Objective) -> bool {
-    match objective {
-        Objective::Weighted(w) => [w.per_km, w.per_hour, w.per_usd, w.per_kg_co2]
-            .iter()
-            .any(|v| *v > HUGE_WEIGHT),
-        _ => false,
-    }
-}
+/// The largest weight a request may give (`RouteRequest`'s `Weights`).
+const MAX_WEIGHT: f64 = 1e9;
 
 /// What is wrong with `req` on `net`: what calls for an error (none for a request that
 /// deserves a route or [`RouteError::NoRoute`]), what allows one without calling for it (a
 /// request whose scores may overflow), and its places when they all resolve.
 fn defects(net: &Network, req: &RouteRequest) -> (Vec<Defect>, Vec<Defect>, Option<Resolved>) {
     let mut d = Vec::new();
-    let may = if huge_weights(&req.objective) {
-        vec![Defect::Invalid("weights"), Defect::Overflow]
-    } else {
-        Vec::new()
-    };
+    let may = Vec::new();
     let q = req.cargo.quantity;
     if !req.cargo.kind.quantity_range().contains(&q) {
         d.push(Defect::Invalid("quantity"));
     }
     if let Objective::Weighted(w) = req.objective {
         let ws = [w.per_km, w.per_hour, w.per_usd, w.per_kg_co2];
-        if !(ws.iter().all(|v| v.is_finite() && *v >= 0.0) && ws.iter().any(|v| *v > 0.0)) {
+        if !(ws.iter().all(|v| (0.0..=MAX_WEIGHT).contains(v)) && ws.iter().any(|v| *v > 0.0)) {
             d.push(Defect::Invalid("weights"));
         }
+    }
+    // Plans are for 1800 to 2200 (`RouteRequest::year`).
+    if req.year.is_some_and(|y| !(1800..=2200).contains(&y)) {
+        d.push(Defect::Invalid("year"));
     }
     let snap = req.max_snap_km;
     if !(snap.is_finite() && snap >= 0.0) {
@@ -1228,8 +1202,6 @@ fn check_route_error(
     );
     let listed = |items: &[String]| !items.is_empty() && items.iter().all(|s| !s.trim().is_empty());
     match reason {
-        NoRouteReason::Disconnected
-            if huge_weights(&req.objective) && skipping("weight-overflow") => {}
         NoRouteReason::Disconnected => ensure!(
             !linked(net, &r.ends[0].0, &r.ends[1].0),
             "\"not connected, whatever the constraints\", but links lead from {} to {}",
@@ -2261,19 +2233,6 @@ fn check_merge(
     got: &Result<(Network, Vec<corridor::Link>), DataError>,
 ) -> Result<(), String> {
     let what = format!("merge_resolving({max_km}, {clash:?})");
-    if matches!(clash, IdClash::Prefix(_))
-        && !b.corridors().is_empty()
-        && matches!(
-            got,
-            Err(DataError::Invalid {
-                record: RecordRef::Corridor { .. },
-                ..
-            })
-        )
-        && skipping("corridor-prefix")
-    {
-        return Ok(());
-    }
     let bad_km = !(max_km.is_finite() && max_km >= 0.0);
     let shared: Vec<(usize, usize)> = b
         .places()
