@@ -33,6 +33,7 @@ mod geometry;
 mod io;
 mod model;
 mod network;
+mod readable;
 mod route;
 
 pub use cost::{CostModel, CustomsUnion, Measures, ModeRates, TransferRates};

@@ -568,7 +568,11 @@ fn invalid_weights() {
     );
     // Finite but so large that a score would overflow (it once read as "not connected").
     let e = builtin_err(w(1e308, 0.0, 0.0, 0.0));
-    assert_eq!(invalid(&e), ("weights", &*1e308.to_string()));
+    assert_eq!(
+        invalid(&e),
+        ("weights", "1e308"),
+        "a figure as a person reads it"
+    );
     let e = builtin_err(w(f64::NAN, 1.0, 1.0, 1.0));
     assert_eq!(invalid(&e), ("weights", "NaN"));
     let e = builtin_err(w(0.0, 0.0, 0.0, 0.0));

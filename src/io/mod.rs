@@ -68,7 +68,10 @@ impl ImportOptions {
                 file,
                 RecordRef::Options,
                 "join_tolerance_m",
-                format!("{tol} is not a finite number of metres >= 0"),
+                format!(
+                    "{} is not a finite number of metres >= 0",
+                    crate::readable::Readable(tol)
+                ),
             ));
         }
         if let Some(mm) = self

@@ -563,7 +563,11 @@ impl Network {
         if let Err(problem) = crate::geometry::check_lon_lat(lon, lat) {
             return Err(RouteError::InvalidRequest {
                 field: "coordinate",
-                value: format!("lon {lon}, lat {lat}"),
+                value: format!(
+                    "lon {}, lat {}",
+                    crate::readable::Readable(lon),
+                    crate::readable::Readable(lat)
+                ),
                 problem: format!("{problem}: a point is a longitude within -180..=180 and a latitude within -90..=90, in degrees"),
             });
         }
@@ -656,7 +660,10 @@ impl Network {
                 &self.source_name,
                 crate::RecordRef::Operation("report"),
                 "stretch_threshold",
-                format!("{stretch_threshold} is not a finite ratio >= 1 (link length over straight-line distance)"),
+                format!(
+                    "{} is not a finite ratio >= 1 (link length over straight-line distance)",
+                    crate::readable::Readable(stretch_threshold)
+                ),
             ));
         }
         Ok(self.diagnose(stretch_threshold))

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use crate::error::{DataError, RecordRef};
 use crate::geometry::{check_lon_lat, CoordProblem};
 use crate::model::{Corridor, Gauge, Link, Mode, Place, Sourced, PROVENANCE_TAGS};
+use crate::readable::Readable;
 
 /// Railway gauges this crate accepts, in mm: from the narrowest to the broadest in use.
 pub(crate) const GAUGE_RANGE_MM: std::ops::RangeInclusive<u64> = 500..=2000;
@@ -90,9 +91,12 @@ pub(crate) const FEE: Bound = Bound::Within {
 /// Why a number is not a usable figure, if it is not.
 pub(crate) fn amount_problem(v: f64, bound: Bound) -> Option<String> {
     match bound {
-        Bound::NonNegative if !v.is_finite() => Some(format!("{v} is not a finite number >= 0")),
+        Bound::NonNegative if !v.is_finite() => {
+            Some(format!("{} is not a finite number >= 0", Readable(v)))
+        }
         Bound::NonNegative if v < 0.0 => Some(format!(
-            "{v} is not a finite number >= 0 (it is negative: expected 0 or more)"
+            "{} is not a finite number >= 0 (it is negative: expected 0 or more)",
+            Readable(v)
         )),
         Bound::Within {
             min,
@@ -104,7 +108,8 @@ pub(crate) fn amount_problem(v: f64, bound: Bound) -> Option<String> {
             (!(v.is_finite() && low_ok && v <= max)).then(|| {
                 let low = if open { "above" } else { "from" };
                 format!(
-                    "{v} is out of range: expected a finite number of {unit} {low} {min} to {max}"
+                    "{} is out of range: expected a finite number of {unit} {low} {min} to {max}",
+                    Readable(v)
                 )
             })
         }
@@ -126,7 +131,10 @@ const SHORT_TOLERANCE: (f64, f64) = (0.02, 1.0);
 /// Why a circuity is unusable, if it is.
 pub(crate) fn circuity_problem(c: f64) -> Option<String> {
     (!(c.is_finite() && (1.0..=MAX_STRETCH).contains(&c))).then(|| {
-        format!("{c} is not a ratio from 1 to {MAX_STRETCH} (route length over geodesic distance)")
+        format!(
+            "{} is not a ratio from 1 to {MAX_STRETCH} (route length over geodesic distance)",
+            Readable(c)
+        )
     })
 }
 
@@ -138,12 +146,14 @@ pub(crate) fn length_problem(km: f64, geodesic_km: f64) -> Option<String> {
     let (rel, abs) = SHORT_TOLERANCE;
     if km < geodesic_km * (1.0 - rel) - abs {
         Some(format!(
-            "{km} km is shorter than the {geodesic_km:.1} km geodesic between the link's \
-             ends: check the length, and that the ends' latitude and longitude are not swapped"
+            "{} km is shorter than the {geodesic_km:.1} km geodesic between the link's \
+             ends: check the length, and that the ends' latitude and longitude are not swapped",
+            Readable(km)
         ))
     } else if km > MAX_LINK_KM {
         Some(format!(
-            "{km} km is longer than the Equator ({MAX_LINK_KM} km): check the length and its unit"
+            "{} km is longer than the Equator ({MAX_LINK_KM} km): check the length and its unit",
+            Readable(km)
         ))
     } else {
         None

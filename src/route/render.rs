@@ -3,39 +3,7 @@
 use std::fmt;
 
 use super::Route;
-
-/// A figure as a person reads it. Below 10^15 it prints as Rust prints an `f64` with the
-/// table's width and precision (`{:>7.0}` → `   1664`), so ordinary tables do not change.
-/// From 10^15 on (sixteen digits and more, where the plain form runs to hundreds of digits
-/// for a huge quantity or an overflowing cost), and below 0.0001 when no precision is asked
-/// for (a quantity of `1e-300` TEU would print 300 zeros), it prints in scientific notation
-/// with at most three significant digits: `1e306`, `1.23e17`, `2.5e-300`. `inf` and `NaN`
-/// print as Rust prints them.
-struct Figure(f64);
-
-impl fmt::Display for Figure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let x = self.0.abs();
-        let plain = x < 1e15 && (x >= 1e-4 || x == 0.0 || f.precision().is_some());
-        if plain || !x.is_finite() {
-            return fmt::Display::fmt(&self.0, f);
-        }
-        // Three significant digits, trailing zeros of the mantissa dropped.
-        let sci = format!("{:.2e}", self.0);
-        let (mantissa, exponent) = sci.split_once('e').unwrap_or((&sci, "0"));
-        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
-        let text = format!("{mantissa}e{exponent}");
-        // The width and alignment of the table's column (numbers align right by default).
-        let pad = f.width().unwrap_or(0).saturating_sub(text.chars().count());
-        let (before, after) = match f.align() {
-            Some(fmt::Alignment::Left) => (0, pad),
-            Some(fmt::Alignment::Center) => (pad / 2, pad - pad / 2),
-            _ => (pad, 0),
-        };
-        let fill = f.fill().to_string();
-        write!(f, "{}{text}{}", fill.repeat(before), fill.repeat(after))
-    }
-}
+use crate::readable::Readable;
 
 /// The route as the `route` example prints it: a heading, the legs (with estimates and
 /// corridors), transfers, border crossings, totals, countries and the path of place names.
@@ -62,7 +30,7 @@ impl fmt::Display for Route {
                     s,
                     "({end}: the coordinate snapped to {}, {:.1} km away)",
                     e.name,
-                    Figure(km)
+                    Readable(km)
                 )?;
             }
         }
@@ -72,7 +40,7 @@ impl fmt::Display for Route {
             r.from.name,
             r.to.name,
             r.objective.adjective(),
-            Figure(r.cargo.quantity),
+            Readable(r.cargo.quantity),
             r.cargo.kind.unit(),
             r.cargo.kind
         )?;
@@ -107,17 +75,17 @@ impl fmt::Display for Route {
                 l.carrier.to_string(),
                 l.from_name,
                 l.to_name,
-                Figure(l.measures.distance_km),
-                Figure(l.measures.duration_hours),
-                Figure(l.measures.cost_usd),
-                Figure(l.measures.co2_kg),
+                Readable(l.measures.distance_km),
+                Readable(l.measures.duration_hours),
+                Readable(l.measures.cost_usd),
+                Readable(l.measures.co2_kg),
             )?;
             if l.estimated_km > 0.0 {
                 writeln!(
                     s,
                     "     estimate: {:.0} of the {:.0} km are geodesic × circuity, not published",
-                    Figure(l.estimated_km),
-                    Figure(l.measures.distance_km)
+                    Readable(l.estimated_km),
+                    Readable(l.measures.distance_km)
                 )?;
             }
             for c in &l.corridors {
@@ -132,8 +100,8 @@ impl fmt::Display for Route {
                     "  {:<wp$}  {:<34} {:>6.1} h {:>6.0} USD",
                     t.place_name,
                     format!("{} → {}", t.from_mode, t.to_mode),
-                    Figure(t.hours),
-                    Figure(t.cost_usd)
+                    Readable(t.hours),
+                    Readable(t.cost_usd)
                 )?;
             }
         }
@@ -149,8 +117,8 @@ impl fmt::Display for Route {
                     "  {:<wp$}  {:<34} {:>6.1} h {:>6.0} USD",
                     b.place_name,
                     countries,
-                    Figure(b.hours),
-                    Figure(b.cost_usd)
+                    Readable(b.hours),
+                    Readable(b.cost_usd)
                 )?;
             }
         }
@@ -158,11 +126,11 @@ impl fmt::Display for Route {
         writeln!(
             s,
             "\nTotal: {:.0} km, {:.1} h ({:.1} days), {:.0} USD, {:.0} kg CO2",
-            Figure(t.distance_km),
-            Figure(t.duration_hours),
-            Figure(t.duration_hours / 24.0),
-            Figure(t.cost_usd),
-            Figure(t.co2_kg)
+            Readable(t.distance_km),
+            Readable(t.duration_hours),
+            Readable(t.duration_hours / 24.0),
+            Readable(t.cost_usd),
+            Readable(t.co2_kg)
         )?;
         if r.countries.is_empty() {
             writeln!(s, "Countries: unknown (the network gives none)")?;
@@ -187,7 +155,7 @@ impl fmt::Display for Route {
 
 #[cfg(test)]
 mod tests {
-    use super::Figure;
+    use crate::readable::Readable;
     use crate::{Network, RouteRequest};
 
     #[test]
@@ -201,26 +169,26 @@ mod tests {
             80_528_691_041.0,
             999_999_999_999_999.0,
         ] {
-            assert_eq!(format!("{:>7.0}", Figure(x)), format!("{x:>7.0}"));
-            assert_eq!(format!("{:.1}", Figure(x)), format!("{x:.1}"));
-            assert_eq!(format!("{}", Figure(x)), format!("{x}"));
+            assert_eq!(format!("{:>7.0}", Readable(x)), format!("{x:>7.0}"));
+            assert_eq!(format!("{:.1}", Readable(x)), format!("{x:.1}"));
+            assert_eq!(format!("{}", Readable(x)), format!("{x}"));
         }
         // With a precision, a tiny figure is an ordinary 0.
-        assert_eq!(format!("{:>7.1}", Figure(1e-300)), "    0.0");
-        assert_eq!(format!("{}", Figure(0.0001)), "0.0001");
-        assert_eq!(format!("{}", Figure(f64::INFINITY)), "inf");
+        assert_eq!(format!("{:>7.1}", Readable(1e-300)), "    0.0");
+        assert_eq!(format!("{}", Readable(0.0001)), "0.0001");
+        assert_eq!(format!("{}", Readable(f64::INFINITY)), "inf");
     }
 
     #[test]
     fn huge_and_tiny_figures_print_in_scientific_notation() {
-        assert_eq!(format!("{}", Figure(1e306)), "1e306");
-        assert_eq!(format!("{:.0}", Figure(1e15)), "1e15");
-        assert_eq!(format!("{:>7.0}", Figure(1.234_567e17)), "1.23e17");
-        assert_eq!(format!("{:>9.1}", Figure(-2.5e20)), "  -2.5e20");
-        assert_eq!(format!("{:<8.0}|", Figure(f64::MAX)), "1.8e308 |");
-        assert_eq!(format!("{}", Figure(2.5e-300)), "2.5e-300");
+        assert_eq!(format!("{}", Readable(1e306)), "1e306");
+        assert_eq!(format!("{:.0}", Readable(1e15)), "1e15");
+        assert_eq!(format!("{:>7.0}", Readable(1.234_567e17)), "1.23e17");
+        assert_eq!(format!("{:>9.1}", Readable(-2.5e20)), "  -2.5e20");
+        assert_eq!(format!("{:<8.0}|", Readable(f64::MAX)), "1.8e308 |");
+        assert_eq!(format!("{}", Readable(2.5e-300)), "2.5e-300");
         // 9.996e20 rounds up to the next power of ten.
-        assert_eq!(format!("{}", Figure(9.996e20)), "1e21");
+        assert_eq!(format!("{}", Readable(9.996e20)), "1e21");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::model::{Cargo, Commodity, Mode};
 use crate::network::{parse_lat_lon, Network};
 
 use super::{Location, Objective, RouteRequest};
+use crate::readable::Readable;
 
 /// The largest weight of a weighted objective: a score stays finite for any route whose
 /// totals are (at most about 1e17 USD, for the largest consignment at the highest rates).
@@ -115,7 +116,7 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
     if !range.contains(&q) {
         return Err(RouteError::InvalidRequest {
             field: "quantity",
-            value: q.to_string(),
+            value: Readable(q).to_string(),
             problem: format!(
                 "must be from {} to {} {} for {kind} cargo (CargoKind::quantity_range)",
                 range.start(),
@@ -129,7 +130,7 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
         if let Some(bad) = ws.iter().find(|v| !(0.0..=MAX_WEIGHT).contains(*v)) {
             return Err(RouteError::InvalidRequest {
                 field: "weights",
-                value: bad.to_string(),
+                value: Readable(*bad).to_string(),
                 problem: format!("every weight must be a number from 0 to {MAX_WEIGHT:e}"),
             });
         }
@@ -157,7 +158,7 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
     if !(snap.is_finite() && snap >= 0.0) {
         return Err(RouteError::InvalidRequest {
             field: "max_snap_km",
-            value: snap.to_string(),
+            value: Readable(snap).to_string(),
             problem: "must be a finite distance >= 0".into(),
         });
     }

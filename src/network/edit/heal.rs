@@ -5,6 +5,7 @@ use crate::geometry::{chord_radius_km, geodesic_km};
 use crate::model::{Link, Mode, Sourced};
 use crate::network::build::Builder;
 use crate::network::Network;
+use crate::readable::Readable;
 
 impl Network {
     /// [`Network::heal`].
@@ -28,7 +29,7 @@ impl Network {
                 file,
                 op,
                 "max_gap_km",
-                format!("{max_gap_km} is not a finite distance >= 0"),
+                format!("{} is not a finite distance >= 0", Readable(max_gap_km)),
             ));
         }
         let mut pieces = self.pieces();

@@ -7,6 +7,7 @@ use crate::model::{Link, Mode, Source, Sourced, PROVENANCE_TAGS};
 use crate::network::build::{first, Builder};
 use crate::network::validate::{link_sources, place_sources};
 use crate::network::{Network, PlaceRef};
+use crate::readable::Readable;
 
 /// What a merge does with an id both networks use ([`Network::merge_resolving`]).
 ///
@@ -203,7 +204,7 @@ impl Network {
                 &name,
                 RecordRef::Operation("merge"),
                 "max_km",
-                format!("{max_km} is not a finite distance >= 0"),
+                format!("{} is not a finite distance >= 0", Readable(max_km)),
             ));
         }
         let ids = self.settle_ids(other, max_km, clash, &name)?;
