@@ -478,6 +478,8 @@ fn lengths_no_line_can_have_are_refused() {
             matches!(&e, DataError::Invalid { field, .. } if field == "length_km"),
             "{km}: {e}"
         );
+        // Figures as a person reads them, not 309 digits.
+        assert!(e.to_string().len() < 300, "{e}");
     }
 }
 
