@@ -716,7 +716,7 @@ const MAX_WEIGHT: f64 = 1e9;
 /// request whose scores may overflow), and its places when they all resolve.
 fn defects(net: &Network, req: &RouteRequest) -> (Vec<Defect>, Vec<Defect>, Option<Resolved>) {
     let mut d = Vec::new();
-    let may = Vec::new();
+    let may: Vec<Defect> = Vec::new();
     let q = req.cargo.quantity;
     if !req.cargo.kind.quantity_range().contains(&q) {
         d.push(Defect::Invalid("quantity"));
@@ -751,16 +751,30 @@ fn defects(net: &Network, req: &RouteRequest) -> (Vec<Defect>, Vec<Defect>, Opti
         .filter_map(|r| r.ok())
         .map(|r| r.0)
         .collect();
-    if !req.avoid_countries.is_empty() && net.places().iter().any(|p| p.country().is_empty()) {
-        d.push(Defect::Unverifiable);
-    }
+    // Places of unknown country are avoided with the countries asked: an end among them
+    // cannot be checked, and a route through nothing else may be unverifiable.
+    let some_unknown = net.places().iter().any(|p| p.country().is_empty());
+    let unknown_end = [&ends[0], &ends[1]]
+        .into_iter()
+        .flatten()
+        .any(|(id, _)| net.place_by_id(id).is_some_and(|p| p.country().is_empty()));
     let countries: Vec<String> = req
         .avoid_countries
         .iter()
         .map(|c| c.trim().to_ascii_uppercase())
         .collect();
+    let mut may = may;
+    if !countries.is_empty() && some_unknown {
+        if unknown_end {
+            d.push(Defect::Unverifiable);
+        } else {
+            may.push(Defect::Unverifiable);
+        }
+    }
+    // A code no place has may be the country of places of unknown country.
+    let iso = |c: &str| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase());
     for c in &countries {
-        if !net.countries().any(|k| k == c) {
+        if !(net.countries().any(|k| k == c) || (some_unknown && iso(c))) {
             d.push(Defect::UnknownCountry(c.clone()));
         }
     }
@@ -947,6 +961,11 @@ fn check_route(
             !r.countries.iter().any(|c| c == p.country()),
             "passes {id} in avoided country {}",
             p.country()
+        );
+        ensure!(
+            r.countries.is_empty() || !p.country().is_empty(),
+            "passes {id}, of unknown country, while avoiding {:?}",
+            r.countries
         );
         Ok(())
     };

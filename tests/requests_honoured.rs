@@ -132,11 +132,58 @@ fn a_constraint_the_network_cannot_check_is_an_error() {
         .route(&RouteRequest::new("a", "b").avoid_country("KZ"))
         .unwrap_err();
     assert!(matches!(e, RouteError::Unverifiable { .. }), "{e:?}");
+    assert!(e.to_string().contains("the origin A has no country"), "{e}");
     assert!(
-        e.to_string().contains("2 of its 2 places have no country"),
+        e.to_string()
+            .contains("2 of the network's 2 places have no country"),
         "{e}"
     );
     assert!(net.route(&RouteRequest::new("a", "b")).is_ok());
+    // A code that is no country is still that error, not this one.
+    for bad in ["ZZZ", "", "K1"] {
+        let e = net
+            .route(&RouteRequest::new("a", "b").avoid_country(bad))
+            .unwrap_err();
+        assert!(
+            matches!(e, RouteError::UnknownCountry { .. }),
+            "{bad}: {e:?}"
+        );
+    }
+
+    // One place of unknown country off the route spoils nothing: it is avoided too.
+    let depot = r#"{"places": [
+        {"id": "depot", "name": "My depot", "location": [77.0, 43.3]},
+        {"id": "yard", "name": "My yard", "country": "KZ", "location": [77.1, 43.3]}],
+      "links": [{"id": "dy", "from": "depot", "to": "yard", "mode": "road", "circuity": 1.2}]}"#;
+    let depot = Network::from_json_str(depot, "mine.json").unwrap();
+    let (merged, _) = Network::central_asia().merge(&depot, 30.0).unwrap();
+    let req = RouteRequest::new("Xian", "Duisburg").avoid_country("RU");
+    let plain = Network::central_asia().route(&req).unwrap();
+    assert_eq!(merged.route(&req).unwrap().path, plain.path);
+    // Only a route through it cannot be checked: from the depot, whose country is unknown.
+    let e = merged
+        .route(&RouteRequest::new("depot", "Tashkent").avoid_country("CN"))
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("the origin My depot has no country"),
+        "{e}"
+    );
+    // Nor one whose every way passes a place of unknown country.
+    let via = r#"{"places": [
+        {"id": "a", "name": "A", "country": "KZ", "location": [70.0, 45.0]},
+        {"id": "x", "name": "X", "location": [70.5, 45.0]},
+        {"id": "b", "name": "B", "country": "KZ", "location": [71.0, 45.0]}],
+      "links": [{"id": "ax", "from": "a", "to": "x", "mode": "road", "circuity": 1.2},
+                {"id": "xb", "from": "x", "to": "b", "mode": "road", "circuity": 1.2}]}"#;
+    let via = Network::from_json_str(via, "via.json").unwrap();
+    let e = via
+        .route(&RouteRequest::new("a", "b").avoid_country("RU"))
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("every route from A to B passes places of unknown country (1 on the best)"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -512,6 +559,30 @@ fn a_gauge_break_at_a_plain_junction_is_named_as_the_cause() {
     let net = Network::from_json_str(&text("dry_port"), "t.json").unwrap();
     let r = net.route(&RouteRequest::new("a", "c")).unwrap();
     assert_eq!(r.transfers.len(), 1);
+
+    // 1435 → dual gauge → 1520, as imports make at borders, between junctions: the break is
+    // at either end of the dual-gauge link, and neither can make it.
+    let chain = r#"{"places": [
+        {"id": "a", "name": "A", "country": "CN", "location": [84.0, 44.9]},
+        {"id": "b", "name": "Alashankou", "country": "CN", "location": [82.57, 45.21]},
+        {"id": "c", "name": "Dostyk", "country": "KZ", "location": [82.49, 45.26]},
+        {"id": "d", "name": "D", "country": "KZ", "location": [80.9, 45.6]}],
+      "links": [
+        {"id": "ab", "from": "a", "to": "b", "mode": "rail", "gauge_mm": [1435], "circuity": 1.1},
+        {"id": "bc", "from": "b", "to": "c", "mode": "rail", "gauge_mm": [1435, 1520], "circuity": 1.1},
+        {"id": "cd", "from": "c", "to": "d", "mode": "rail", "gauge_mm": [1520], "circuity": 1.1}]}"#;
+    let net = Network::from_json_str(chain, "t.json").unwrap();
+    match net.route(&RouteRequest::new("a", "d")) {
+        Err(RouteError::NoRoute {
+            reason: NoRouteReason::Transfer(gaps),
+            ..
+        }) => assert!(
+            gaps == ["Alashankou does not change rail (1435 mm) to rail (1520 mm)"]
+                || gaps == ["Dostyk does not change rail (1435 mm) to rail (1520 mm)"],
+            "{gaps:?}"
+        ),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

@@ -95,66 +95,103 @@ impl Planner<'_> {
     }
 }
 
-/// Why places that no search connects are still apart: along the fewest links between them,
-/// whatever the carriers, the places that would have to change carrier and cannot; or
-/// [`NoRouteReason::Disconnected`] when no links join them at all.
+/// Why places that no search connects are still apart: over the place × carrier states,
+/// every constraint lifted but the cargo's, the way that needs the fewest changes of carrier
+/// at places that cannot make them, and those changes; with the cargo's rules lifted too,
+/// the carriers it cannot ride that every way needs; or [`NoRouteReason::Disconnected`] when
+/// no way exists even so.
 fn missing_transfers(q: &Query) -> NoRouteReason {
     let net = q.net;
-    let n = net.places().len();
-    let mut adjacent: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
-    for l in net.links() {
-        let (a, b) = (l.from().index() as u32, l.to().index() as u32);
-        adjacent[a as usize].push((b, l.index() as u32));
-        if !l.oneway() {
-            adjacent[b as usize].push((a, l.index() as u32));
+    let sg = net.search_graph();
+    let name = |s: u32| net.place_ref(sg.state_place[s as usize]).name().to_string();
+    let carrier = |s: u32| sg.state_carrier[s as usize];
+    if let Some(steps) = fewest_gaps(q, &|s| q.cargo.kind.fits(carrier(s))) {
+        let gaps: Vec<String> = steps
+            .windows(2)
+            .filter(|w| w[1].1)
+            .map(|w| {
+                let (a, b) = (w[0].0, w[1].0);
+                format!(
+                    "{} does not change {} to {}",
+                    name(b),
+                    carrier(a),
+                    carrier(b)
+                )
+            })
+            .collect();
+        if !gaps.is_empty() {
+            return NoRouteReason::Transfer(gaps);
         }
+    } else if let Some(steps) = fewest_gaps(q, &|_| true) {
+        let mut unfit: Vec<String> = Vec::new();
+        for &(s, _) in &steps {
+            let c = carrier(s).to_string();
+            if !q.cargo.kind.fits(carrier(s)) && !unfit.contains(&c) {
+                unfit.push(c);
+            }
+        }
+        return NoRouteReason::Cargo(format!(
+            "{} cannot travel by {}, and every way between them needs it",
+            q.cargo.kind,
+            unfit.join(" or ")
+        ));
     }
-    // Breadth-first from the origin: the link into each place reached.
-    let mut via: Vec<Option<(u32, u32)>> = vec![None; n];
-    let mut queue = std::collections::VecDeque::from([q.from]);
-    let mut seen = vec![false; n];
-    seen[q.from as usize] = true;
-    while let Some(p) = queue.pop_front() {
-        if p == q.to {
+    NoRouteReason::Disconnected
+}
+
+/// The states of the way from `q`'s origin to its destination over states `usable`, every
+/// other constraint lifted, that needs the fewest changes of carrier at places that cannot
+/// make them (0-1 breadth-first: such a change costs 1, anything else 0); each state with
+/// whether it was reached by such a change. `None` when there is no way at all.
+fn fewest_gaps(q: &Query, usable: &dyn Fn(u32) -> bool) -> Option<Vec<(u32, bool)>> {
+    let net = q.net;
+    let sg = net.search_graph();
+    const UNSEEN: u32 = u32::MAX;
+    let n = sg.state_place.len();
+    let mut cost = vec![UNSEEN; n];
+    let mut from: Vec<(u32, bool)> = vec![(UNSEEN, false); n];
+    let mut queue = std::collections::VecDeque::new();
+    for s in sg.states_of(q.from).filter(|&s| usable(s)) {
+        cost[s as usize] = 0;
+        queue.push_back(s);
+    }
+    let mut reached = None;
+    while let Some(s) = queue.pop_front() {
+        if sg.state_place[s as usize] == q.to {
+            reached = Some(s);
             break;
         }
-        for &(next, link) in &adjacent[p as usize] {
-            if !seen[next as usize] {
-                seen[next as usize] = true;
-                via[next as usize] = Some((p, link));
-                queue.push_back(next);
+        let c = cost[s as usize];
+        let (place, carrier) = (sg.state_place[s as usize], sg.state_carrier[s as usize]);
+        // Changes the place cannot make, possible elsewhere or not (two pipelines' contents).
+        let gaps = sg.states_of(place).filter(|&t| {
+            let other = sg.state_carrier[t as usize];
+            other != carrier && !net.place_ref(place).handles(carrier, other)
+        });
+        let moves = sg
+            .graph
+            .out_edges(s)
+            .map(|e| (sg.graph.head(e), false))
+            .chain(gaps.map(|t| (t, true)));
+        for (t, gap) in moves {
+            let step = u32::from(gap);
+            if usable(t) && c + step < cost[t as usize] {
+                cost[t as usize] = c + step;
+                from[t as usize] = (s, gap);
+                if gap {
+                    queue.push_back(t);
+                } else {
+                    queue.push_front(t);
+                }
             }
         }
     }
-    if !seen[q.to as usize] {
-        return NoRouteReason::Disconnected;
+    let mut s = reached?;
+    let mut steps = vec![(s, from[s as usize].1)];
+    while from[s as usize].0 != UNSEEN {
+        s = from[s as usize].0;
+        steps.push((s, from[s as usize].1));
     }
-    let mut hops = Vec::new();
-    let mut at = q.to;
-    while let Some((prev, link)) = via[at as usize] {
-        hops.push((prev, link));
-        at = prev;
-    }
-    hops.reverse();
-    let mut gaps = Vec::new();
-    for w in hops.windows(2) {
-        let ((_, into), (place, out)) = (w[0], w[1]);
-        let (a, b) = (net.link_ref(into), net.link_ref(out));
-        if a.carriers().any(|c| b.carriers().any(|d| c == d)) {
-            continue;
-        }
-        let p = net.place_ref(place);
-        let handled = a.carriers().any(|c| b.carriers().any(|d| p.handles(c, d)));
-        if !handled {
-            let (c, d) = (a.carriers().next(), b.carriers().next());
-            if let (Some(c), Some(d)) = (c, d) {
-                gaps.push(format!("{} does not change {c} to {d}", p.name()));
-            }
-        }
-    }
-    if gaps.is_empty() {
-        NoRouteReason::Disconnected
-    } else {
-        NoRouteReason::Transfer(gaps)
-    }
+    steps.reverse();
+    Some(steps)
 }

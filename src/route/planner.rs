@@ -6,7 +6,7 @@ use crate::error::{NoRouteReason, RouteError};
 use crate::network::Network;
 
 use super::metric::RateKey;
-use super::resolve::{resolve, Query};
+use super::resolve::{resolve, unverifiable, Query};
 use super::{Route, RouteRequest};
 
 /// Answers route requests on one network, reusing its search workspace between queries.
@@ -55,14 +55,46 @@ impl<'n> Planner<'n> {
         let q = resolve(self.net, req)?;
         match self.search(&q) {
             Some(path) => finite(q.explain(&path)),
-            None => {
-                let reason: NoRouteReason = self.diagnose(&q, req);
-                Err(RouteError::NoRoute {
-                    from: self.net.place_ref(q.from).name().to_string(),
-                    to: self.net.place_ref(q.to).name().to_string(),
-                    reason,
-                })
+            None if q.avoid.avoids_unknown() => {
+                // Only places of unknown country may connect: whether the route would avoid
+                // the countries asked cannot be told.
+                let mut open = q.clone();
+                open.avoid = q.avoid.allowing_unknown();
+                match self.search(&open) {
+                    Some(path) => {
+                        let route = open.explain(&path);
+                        let unknown = route
+                            .path
+                            .iter()
+                            .filter(|id| {
+                                self.net
+                                    .place_by_id(id)
+                                    .is_some_and(|p| p.country().is_empty())
+                            })
+                            .count();
+                        Err(unverifiable(
+                            self.net,
+                            req,
+                            &format!(
+                                "every route from {} to {} passes places of unknown country ({unknown} on the best)",
+                                route.from.name, route.to.name
+                            ),
+                        ))
+                    }
+                    None => Err(self.no_route(&q, req)),
+                }
             }
+            None => Err(self.no_route(&q, req)),
+        }
+    }
+
+    /// The error for a query with no route, with the reason.
+    fn no_route(&mut self, q: &Query, req: &RouteRequest) -> RouteError {
+        let reason: NoRouteReason = self.diagnose(q, req);
+        RouteError::NoRoute {
+            from: self.net.place_ref(q.from).name().to_string(),
+            to: self.net.place_ref(q.to).name().to_string(),
+            reason,
         }
     }
 

@@ -45,7 +45,22 @@ pub(crate) struct Avoid {
     countries: Vec<[u8; 2]>,
 }
 
+/// The country code of a place whose country is unknown.
+const UNKNOWN_COUNTRY: [u8; 2] = [0, 0];
+
 impl Avoid {
+    /// Whether places of unknown country are avoided (with the countries asked for).
+    pub(crate) fn avoids_unknown(&self) -> bool {
+        self.countries.contains(&UNKNOWN_COUNTRY)
+    }
+
+    /// The same, with places of unknown country allowed.
+    pub(crate) fn allowing_unknown(&self) -> Avoid {
+        let mut a = self.clone();
+        a.countries.retain(|c| *c != UNKNOWN_COUNTRY);
+        a
+    }
+
     /// Whether place `p` may not be used.
     #[inline]
     pub(crate) fn blocks(&self, net: &Network, p: u32) -> bool {
@@ -172,21 +187,12 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
     }
     avoid.places.sort_unstable();
     avoid.places.dedup();
-    if let (Some(code), (n, Some(p))) = (req.avoid_countries.first(), net.countryless()) {
-        return Err(RouteError::Unverifiable {
-            constraint: format!("avoiding {}", code.trim().to_ascii_uppercase()),
-            why: format!(
-                "{n} of its {} places have no country (the first: {}), so a route through them \
-                 could be in any; give them a `country`, or import with a country for the file \
-                 (ImportOptions::country)",
-                net.places().len(),
-                p.name()
-            ),
-        });
-    }
+    // A country no place is known to be in may still hold places of unknown country.
+    let some_unknown = net.countryless().0 > 0;
     for code in &req.avoid_countries {
         let code = code.trim().to_ascii_uppercase();
-        let known = net.countries().any(|c| c == code);
+        let known = net.countries().any(|c| c == code)
+            || (some_unknown && crate::network::validate::is_country_code(&code));
         match code.as_bytes() {
             [a, b] if known => avoid.countries.push([*a, *b]),
             _ => {
@@ -197,6 +203,12 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
             }
         }
     }
+    // A place of unknown country may be in an avoided one: avoided too, so that a route
+    // found avoids what was asked ([`Planner::route`](super::Planner::route) says when only
+    // such places would connect).
+    if !avoid.countries.is_empty() && some_unknown {
+        avoid.countries.push(UNKNOWN_COUNTRY);
+    }
     let (origin, dest) = (net.place_ref(from), net.place_ref(to));
     if from == to {
         return Err(RouteError::Contradictory(format!(
@@ -205,6 +217,13 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
         )));
     }
     for (role, i, p) in [("origin", from, origin), ("destination", to, dest)] {
+        if avoid.avoids_unknown() && net.country_code(i) == UNKNOWN_COUNTRY {
+            return Err(unverifiable(
+                net,
+                req,
+                &format!("the {role} {} has no country", p.name()),
+            ));
+        }
         if avoid.blocks(net, i) {
             let why = if avoid.countries.contains(&net.country_code(i)) {
                 format!("its country {} is avoided", p.country())
@@ -252,4 +271,24 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
         any_status: false,
         any_cargo: false,
     })
+}
+
+/// The error for a request avoiding countries that places of unknown country keep from being
+/// checked: `why` says where.
+pub(crate) fn unverifiable(net: &Network, req: &RouteRequest, why: &str) -> RouteError {
+    let codes: Vec<String> = req
+        .avoid_countries
+        .iter()
+        .map(|c| c.trim().to_ascii_uppercase())
+        .collect();
+    let (n, _) = net.countryless();
+    RouteError::Unverifiable {
+        constraint: format!("avoiding {}", codes.join(", ")),
+        why: format!(
+            "{why}; {n} of the network's {} places have no country, and whether they lie in \
+             an avoided one cannot be told. Give them a `country` (importing GeoJSON or CSV: \
+             found from their coordinates, or ImportOptions::country for a whole file)",
+            net.places().len()
+        ),
+    }
 }
