@@ -157,7 +157,7 @@ pub enum DataError {
     SharedId {
         /// The merged network's name.
         file: String,
-        /// `place` or `link`.
+        /// `place`, `link` or `corridor`.
         kind: &'static str,
         /// The first shared id.
         id: String,

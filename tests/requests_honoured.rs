@@ -291,6 +291,64 @@ fn merging_settles_shared_ids_as_asked() {
     let r = net.route(&RouteRequest::new("depot", "Tashkent")).unwrap();
     assert_eq!(r.path[..2], ["depot".to_string(), "almaty".to_string()]);
 
+    // Corridor ids are ids too: a corridor of mine named like a built-in one.
+    let builtin_corridor = builtin.corridors()[0].clone();
+    let with_corridor = format!(
+        r#"{{"places": [
+        {{"id": "x1", "name": "X1", "location": [76.9, 43.2]}},
+        {{"id": "x2", "name": "X2", "location": [77.0, 43.3]}}],
+      "links": [{{"id": "x1x2", "from": "x1", "to": "x2", "mode": "road", "circuity": 1.2, "corridors": ["{id}"]}}],
+      "corridors": [{{"id": "{id}", "name": "Mine", "modes": ["road"], "status": "operational", "links": ["x1x2"]}}]}}"#,
+        id = builtin_corridor.id
+    );
+    let with_corridor = Network::from_json_str(&with_corridor, "mine.json").unwrap();
+    let e = builtin.merge(&with_corridor, 30.0).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            DataError::SharedId {
+                kind: "corridor",
+                ..
+            }
+        ),
+        "{e}"
+    );
+    let (net, _) = builtin
+        .merge_resolving(&with_corridor, 30.0, &IdClash::Prefix("my:".into()))
+        .unwrap();
+    let mine = net
+        .corridor_by_id(&format!("my:{}", builtin_corridor.id))
+        .unwrap();
+    assert_eq!(
+        (mine.name.as_str(), &mine.links[..]),
+        ("Mine", &["my:x1x2".to_string()][..])
+    );
+    assert_eq!(
+        net.corridor_by_id(&builtin_corridor.id).unwrap(),
+        &builtin_corridor
+    );
+    let (net, _) = builtin
+        .merge_resolving(&with_corridor, 30.0, &IdClash::Rename)
+        .unwrap();
+    assert_eq!(
+        net.corridor_by_id(&format!("{}~2", builtin_corridor.id))
+            .unwrap()
+            .name,
+        "Mine"
+    );
+    let (net, _) = builtin
+        .merge_resolving(&with_corridor, 30.0, &IdClash::Unify)
+        .unwrap();
+    let one = net.corridor_by_id(&builtin_corridor.id).unwrap();
+    assert_eq!(one.links.len(), builtin_corridor.links.len() + 1);
+    let e = builtin
+        .merge_resolving(&with_corridor, 30.0, &IdClash::Prefix(String::new()))
+        .unwrap_err();
+    assert!(
+        matches!(&e, DataError::Invalid { field, .. } if field == "prefix"),
+        "{e}"
+    );
+
     // Unifying places 1° apart (about 80 km) with a 30 km merge is refused.
     let far = Network::from_json_str(
         r#"{"places": [{"id": "almaty", "name": "A", "location": [78.0, 43.25]}], "links": []}"#,
@@ -678,11 +736,14 @@ fn a_merged_place_of_the_same_name_reads_once() {
         (almaty.lon() + 0.02, almaty.lat()),
         (almaty.lon(), almaty.lat()),
     );
-    assert_eq!(
-        r.path_names[1],
-        format!("Almaty (two places {km:.1} km apart)")
+    // `path_names` is one name per place of `path`; the table shows the two once.
+    assert_eq!(r.path_names[..3], ["My depot", "Almaty", "Almaty"]);
+    let text = r.to_string();
+    assert!(
+        text.contains(&format!("My depot → Almaty (2 places {km:.1} km apart) → ")),
+        "{text}"
     );
-    assert_ne!(r.path_names[2], "Almaty");
+    assert!(!text.contains("Almaty → Almaty"), "{text}");
 }
 
 // ---------------------------------------------------------------------------------------------

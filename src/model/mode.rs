@@ -63,49 +63,39 @@ impl Gauge {
 impl Gauge {
     /// The gauge of a country's main lines, for imported rail that gives none: 1520 mm in the
     /// former Soviet space, Mongolia and Finland (1524 mm, run through with 1520 mm stock),
-    /// 1668 mm in Spain and Portugal, 1676 mm in South Asia, 1067 mm in Japan and southern
-    /// Africa, 1000 mm in mainland South-East Asia; `None` elsewhere — callers fall back to
+    /// 1668 mm in Spain and Portugal, 1676 mm in South Asia, Argentina and Chile, 1600 mm in
+    /// Ireland, 1067 mm in Japan and southern Africa, 1000 mm in mainland South-East Asia; `None` elsewhere — callers fall back to
     /// 1435 mm, the gauge of China, Iran, Türkiye, the rest of the EU and most of the world.
     ///
     /// Source: general knowledge, as in the reference's gauge notes (1435 mm in China, Iran,
     /// Türkiye and the EU; 1520 mm in the former USSR); a country's minor lines of other
     /// gauges are not modelled.
     pub fn of_country(code: &str) -> Option<Gauge> {
-        let code = code.trim().as_bytes();
-        let [a, b] = code else { return None };
-        match [a.to_ascii_uppercase(), b.to_ascii_uppercase()] {
-            [b'R', b'U']
-            | [b'B', b'Y']
-            | [b'U', b'A']
-            | [b'M', b'D']
-            | [b'K', b'Z']
-            | [b'K', b'G']
-            | [b'U', b'Z']
-            | [b'T', b'J']
-            | [b'T', b'M']
-            | [b'A', b'Z']
-            | [b'A', b'M']
-            | [b'G', b'E']
-            | [b'L', b'T']
-            | [b'L', b'V']
-            | [b'E', b'E']
-            | [b'M', b'N']
-            | [b'F', b'I'] => Some(Gauge::Russian),
-            [b'E', b'S'] | [b'P', b'T'] => Some(Gauge::Other(1668)),
-            [b'I', b'N'] | [b'P', b'K'] | [b'B', b'D'] | [b'L', b'K'] | [b'N', b'P'] => {
-                Some(Gauge::Other(1676))
-            }
-            [b'J', b'P'] | [b'Z', b'A'] | [b'N', b'Z'] | [b'I', b'D'] | [b'T', b'W'] => {
-                Some(Gauge::Other(1067))
-            }
-            [b'V', b'N']
-            | [b'T', b'H']
-            | [b'M', b'Y']
-            | [b'M', b'M']
-            | [b'K', b'H']
-            | [b'L', b'A'] => Some(Gauge::Other(1000)),
-            _ => None,
-        }
+        const BY_GAUGE: [(u16, &[[u8; 2]]); 6] = [
+            (
+                1520,
+                &[
+                    *b"RU", *b"BY", *b"UA", *b"MD", *b"KZ", *b"KG", *b"UZ", *b"TJ", *b"TM", *b"AZ",
+                    *b"AM", *b"GE", *b"LT", *b"LV", *b"EE", *b"MN", *b"FI",
+                ],
+            ),
+            (1668, &[*b"ES", *b"PT"]),
+            (
+                1676,
+                &[*b"IN", *b"PK", *b"BD", *b"LK", *b"NP", *b"AR", *b"CL"],
+            ),
+            (1600, &[*b"IE"]),
+            (1067, &[*b"JP", *b"ZA", *b"NZ", *b"ID", *b"TW"]),
+            (1000, &[*b"VN", *b"TH", *b"MY", *b"MM", *b"KH", *b"LA"]),
+        ];
+        let [a, b] = code.trim().as_bytes() else {
+            return None;
+        };
+        let code = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
+        BY_GAUGE
+            .iter()
+            .find(|(_, codes)| codes.contains(&code))
+            .map(|&(mm, _)| Gauge::from(mm))
     }
 }
 

@@ -721,7 +721,6 @@ impl Network {
 
     /// [`Network::merge`], settling ids both networks use as `clash` says: prefix or rename
     /// `other`'s, or take `other`'s places of the same id as this network's ([`IdClash`]).
-    /// Corridors keep their ids: one both networks have gets the links of both.
     ///
     /// # Errors
     /// As [`Network::merge`]; [`DataError::Invalid`] when places to unify are more than
@@ -873,14 +872,14 @@ impl Network {
             .get_or_init(|| lookup::NameIndex::new(&self.tables))
     }
 
-    /// The country of place `i`, as its two letters (`[0, 0]` when unknown).
-    #[inline]
     /// How many places have no country, and the first of them (if any).
     pub(crate) fn countryless(&self) -> (u32, Option<PlaceRef<'_>>) {
         let (n, first) = self.countryless;
         (n, (n > 0).then(|| self.place_ref(first)))
     }
 
+    /// The country of place `i`, as its two letters (`[0, 0]` when unknown).
+    #[inline]
     pub(crate) fn country_code(&self, i: u32) -> [u8; 2] {
         self.tables.places[i as usize].country
     }

@@ -346,8 +346,6 @@ impl Checks {
         out
     }
 
-    /// Every problem of link record number `index` that does not need the places (see
-    /// [`Checks::ends`]).
     /// The problem of link `l`'s length for ends `geodesic_km` apart ([`length_problem`]).
     pub(crate) fn length(&self, l: &Link, index: usize, geodesic_km: f64) -> Option<DataError> {
         let km = l.length_km.as_ref()?.value;
@@ -357,6 +355,8 @@ impl Checks {
         out.pop()
     }
 
+    /// Every problem of link record number `index` that does not need the places (see
+    /// [`Checks::ends`]).
     pub(crate) fn link(&self, l: &Link, index: usize) -> Vec<DataError> {
         let mut out = Vec::new();
         let r = At::Link(index, &l.id);

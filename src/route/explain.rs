@@ -6,7 +6,7 @@ use geo::{Coord, LineString};
 
 use crate::algo::Path;
 use crate::cost::Measures;
-use crate::network::{normalise, Network, StateEdge};
+use crate::network::StateEdge;
 
 use super::resolve::Query;
 use super::{BorderCrossing, Endpoint, Leg, Route, Transfer};
@@ -20,8 +20,6 @@ impl Query<'_> {
         let mut transfers = Vec::new();
         let mut borders = Vec::new();
         let mut places = vec![self.from];
-        // Length of the link into each place of `places` after the first.
-        let mut step_km: Vec<f64> = Vec::new();
         let mut open_leg = false;
         // The open leg's corridors, each with the positions of its links on the leg.
         let mut leg_corridors: Vec<(String, Vec<usize>)> = Vec::new();
@@ -77,7 +75,6 @@ impl Query<'_> {
                         borders.push(bc);
                     }
                     places.push(b);
-                    step_km.push(m.distance_km);
                 }
                 StateEdge::Transfer {
                     place,
@@ -153,13 +150,17 @@ impl Query<'_> {
                 .iter()
                 .map(|&p| net.place_ref(p).id().to_string())
                 .collect(),
-            path_names: path_names(net, &places, &step_km),
+            path_names: places
+                .iter()
+                .map(|&p| net.place_ref(p).name().to_string())
+                .collect(),
             geometry,
         }
     }
 
     /// The border crossing on a link traversal, for the route's explanation: named by the
-    /// post's place, else the link's post, else the link's two ends.
+    /// post's place; else, on the link, by its two ends ("Osh – Andijan", the link's own post
+    /// named beside it in `post`, or "between Petropavl and Yekaterinburg" without one).
     fn border_crossing(&self, link: u32, forward: bool) -> Option<BorderCrossing> {
         let net = self.net;
         let b = net.border(link, forward)?;
@@ -196,27 +197,4 @@ fn followed(on_leg: &[(String, Vec<usize>)]) -> Vec<String> {
         .filter(|(_, mine)| !on_leg.iter().any(|(_, other)| strict_subset(mine, other)))
         .map(|(name, _)| name.clone())
         .collect()
-}
-
-/// The names of a path's places, a place that follows one of the same name (a merge connector
-/// between the built-in Almaty and a file's Almaty) shown once, with the distance between the
-/// two.
-fn path_names(net: &Network, places: &[u32], step_km: &[f64]) -> Vec<String> {
-    let mut names: Vec<String> = Vec::with_capacity(places.len());
-    let mut last = (String::new(), 0.0);
-    for (k, &p) in places.iter().enumerate() {
-        let name = net.place_ref(p).name();
-        let key = normalise(name);
-        match names.last_mut() {
-            Some(prev) if !key.is_empty() && key == last.0 => {
-                last.1 += step_km[k - 1];
-                *prev = format!("{name} (two places {:.1} km apart)", last.1);
-            }
-            _ => {
-                names.push(name.to_string());
-                last = (key, 0.0);
-            }
-        }
-    }
-    names
 }

@@ -3,6 +3,8 @@
 use std::fmt;
 
 use super::Route;
+use crate::geometry::geodesic_km;
+use crate::network::normalise;
 use crate::readable::Readable;
 
 /// The route as the `route` example prints it: a heading, the legs (with estimates and
@@ -137,13 +139,13 @@ impl fmt::Display for Route {
         } else {
             writeln!(s, "Countries: {}", r.countries.join(" → "))?;
         }
-        let path = &r.path_names;
+        let path = shown_names(r);
         // Imported networks have a place every few km: show the two ends of long paths.
         if path.len() > 30 {
             writeln!(
                 s,
                 "Path ({} places): {} → … → {}",
-                path.len(),
+                r.path.len(),
                 path[..10].join(" → "),
                 path[path.len() - 10..].join(" → ")
             )
@@ -151,6 +153,33 @@ impl fmt::Display for Route {
             writeln!(s, "Path: {}", path.join(" → "))
         }
     }
+}
+
+/// The names of a route's path as the table shows them: a place that follows one of the same
+/// name (a merge connector between the built-in Almaty and a file's Almaty) shown once, with
+/// the distance between the two.
+fn shown_names(r: &Route) -> Vec<String> {
+    let points: Vec<geo::Point> = r.geometry.points().collect();
+    let mut names: Vec<String> = Vec::with_capacity(r.path_names.len());
+    let (mut key, mut first, mut count) = (String::new(), 0, 0);
+    for (k, name) in r.path_names.iter().enumerate() {
+        let this = normalise(name);
+        match names.last_mut() {
+            Some(prev) if !this.is_empty() && this == key => {
+                count += 1;
+                let km = match (points.get(first), points.get(k)) {
+                    (Some(a), Some(b)) => geodesic_km(*a, *b),
+                    _ => 0.0,
+                };
+                *prev = format!("{name} ({count} places {km:.1} km apart)");
+            }
+            _ => {
+                names.push(name.clone());
+                (key, first, count) = (this, k, 1);
+            }
+        }
+    }
+    names
 }
 
 #[cfg(test)]

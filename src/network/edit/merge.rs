@@ -36,13 +36,15 @@ pub enum IdClash {
     /// Refuse to merge networks that share an id ([`DataError::SharedId`]).
     #[default]
     Refuse,
-    /// Put this before every place and link id of the added network.
+    /// Put this before every place, link and corridor id of the added network (not empty).
     Prefix(String),
-    /// Rename only the added network's clashing ids: `id~2` (or `~3`… until unique).
+    /// Rename only the added network's clashing place, link and corridor ids: `id~2` (or
+    /// `~3`… until unique).
     Rename,
     /// A place of the added network with the id of one of the first is that place: its links
     /// attach to the first network's place and its own record is not kept. The two must be
-    /// at most the merge's `max_km` apart. Clashing link ids are renamed as by `Rename`.
+    /// at most the merge's `max_km` apart. Clashing link ids are renamed as by `Rename`; a
+    /// corridor of the same id is one corridor, with the links of both.
     Unify,
 }
 
@@ -69,6 +71,7 @@ impl std::str::FromStr for IdClash {
 struct NewIds<'a> {
     places: HashMap<&'a str, String>,
     links: HashMap<&'a str, String>,
+    corridors: HashMap<&'a str, String>,
     /// Places of the added network that are the first network's (by [`IdClash::Unify`]).
     unified: HashSet<&'a str>,
 }
@@ -99,6 +102,7 @@ impl Network {
         let mut ids = NewIds {
             places: HashMap::new(),
             links: HashMap::new(),
+            corridors: HashMap::new(),
             unified: HashSet::new(),
         };
         let shared_places: Vec<PlaceRef<'o>> = other
@@ -121,6 +125,12 @@ impl Network {
         let place_taken =
             |id: &str| self.place_by_id(id).is_some() || other.place_by_id(id).is_some();
         let link_taken = |id: &str| self.link_by_id(id).is_some() || other.link_by_id(id).is_some();
+        let shared_corridors: Vec<&'o str> = other
+            .corridors()
+            .iter()
+            .map(|c| c.id.as_str())
+            .filter(|id| self.corridor_by_id(id).is_some())
+            .collect();
         let mut given = HashSet::new();
         let rename_links = |ids: &mut NewIds<'o>, given: &mut HashSet<String>| {
             for &id in &shared_links {
@@ -137,8 +147,23 @@ impl Network {
                 if let Some(l) = shared_links.first() {
                     return Err(refuse("link", l, shared_links.len()));
                 }
+                if let Some(c) = shared_corridors.first() {
+                    return Err(refuse("corridor", c, shared_corridors.len()));
+                }
+            }
+            IdClash::Prefix(prefix) if prefix.is_empty() => {
+                return Err(DataError::invalid(
+                    name,
+                    RecordRef::Operation("merge"),
+                    "prefix",
+                    "an empty prefix changes no id: give one, e.g. `my:`",
+                ));
             }
             IdClash::Prefix(prefix) => {
+                for c in other.corridors() {
+                    ids.corridors
+                        .insert(c.id.as_str(), format!("{prefix}{}", c.id));
+                }
                 for p in other.places() {
                     ids.places.insert(p.id(), format!("{prefix}{}", p.id()));
                 }
@@ -163,6 +188,14 @@ impl Network {
                     ids.places.insert(p.id(), new);
                 }
                 rename_links(&mut ids, &mut given);
+                let corridor_taken = |id: &str| {
+                    self.corridor_by_id(id).is_some() || other.corridor_by_id(id).is_some()
+                };
+                for &c in &shared_corridors {
+                    let new = unused(c, &corridor_taken, &given);
+                    given.insert(new.clone());
+                    ids.corridors.insert(c, new);
+                }
             }
             IdClash::Unify => {
                 for p in &shared_places {
@@ -270,11 +303,14 @@ impl Network {
             connectors.push(link);
         }
 
-        // The added network's corridors name its links by their new ids; a corridor both
-        // networks have is one corridor, with the links of both.
+        // The added network's corridors take their new ids and name its links by theirs; a
+        // corridor both networks have (by `Unify`) is one, with the links of both.
         let mut corridors = self.corridors().to_vec();
         for c in other.corridors() {
             let mut c = c.clone();
+            if let Some(id) = ids.corridors.get(c.id.as_str()) {
+                c.id.clone_from(id);
+            }
             for l in &mut c.links {
                 if let Some(id) = ids.links.get(l.as_str()) {
                     l.clone_from(id);
@@ -346,6 +382,11 @@ impl Network {
             }
             l.from = place_id(&l.from);
             l.to = place_id(&l.to);
+            for c in &mut l.corridors {
+                if let Some(id) = ids.corridors.get(c.as_str()) {
+                    c.clone_from(id);
+                }
+            }
             l
         });
         let links = self.links().iter().map(|l| l.to_link()).chain(theirs);
