@@ -83,8 +83,16 @@ pub(crate) enum CoordProblem {
 impl std::fmt::Display for CoordProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            CoordProblem::Longitude(x) => write!(f, "longitude {x} is not within -180..180"),
-            CoordProblem::Latitude(y) => write!(f, "latitude {y} is not within -90..90"),
+            CoordProblem::Longitude(x) => write!(
+                f,
+                "longitude {} is not within -180..180",
+                crate::readable::Readable(*x)
+            ),
+            CoordProblem::Latitude(y) => write!(
+                f,
+                "latitude {} is not within -90..90",
+                crate::readable::Readable(*y)
+            ),
         }
     }
 }

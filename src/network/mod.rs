@@ -568,7 +568,7 @@ impl Network {
                     crate::readable::Readable(lon),
                     crate::readable::Readable(lat)
                 ),
-                problem: format!("{problem}: a point is a longitude within -180..=180 and a latitude within -90..=90, in degrees"),
+                problem: crate::network::validate::coordinate_problem(problem),
             });
         }
         match self.nearest_place_index(lon, lat) {

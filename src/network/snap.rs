@@ -14,7 +14,7 @@ pub(crate) fn parse_lat_lon(s: &str) -> Option<Result<(f64, f64), String>> {
     let lon: f64 = b.trim().parse().ok()?;
     match check_lon_lat(lon, lat) {
         Ok(()) => Some(Ok((lat, lon))),
-        Err(problem) => Some(Err(problem.to_string())),
+        Err(problem) => Some(Err(super::validate::coordinate_problem(problem))),
     }
 }
 

@@ -96,13 +96,11 @@ fn locate(
         Location::Point { lon, lat } => (*lon, *lat),
         Location::Place(s) => match parse_lat_lon(s) {
             Some(Ok((lat, lon))) => (lon, lat),
-            Some(Err(_)) => {
+            Some(Err(problem)) => {
                 return Err(RouteError::InvalidRequest {
                     field: "place",
                     value: s.to_string(),
-                    problem: "a coordinate must be lat,lon in degrees, latitude within -90..90 \
-                              and longitude within -180..180"
-                        .into(),
+                    problem: format!("{problem} (a coordinate is written lat,lon)"),
                 })
             }
             None => return Ok((net.place_index(s)?, None)),
