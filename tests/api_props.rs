@@ -710,6 +710,8 @@ struct Resolved {
 
 /// The largest weight a request may give (`RouteRequest`'s `Weights`).
 const MAX_WEIGHT: f64 = 1e9;
+/// The smallest weight above 0 a request may give.
+const MIN_WEIGHT: f64 = 1e-12;
 
 /// What is wrong with `req` on `net`: what calls for an error (none for a request that
 /// deserves a route or [`RouteError::NoRoute`]), what allows one without calling for it (a
@@ -723,7 +725,8 @@ fn defects(net: &Network, req: &RouteRequest) -> (Vec<Defect>, Vec<Defect>, Opti
     }
     if let Objective::Weighted(w) = req.objective {
         let ws = [w.per_km, w.per_hour, w.per_usd, w.per_kg_co2];
-        if !(ws.iter().all(|v| (0.0..=MAX_WEIGHT).contains(v)) && ws.iter().any(|v| *v > 0.0)) {
+        let usable = |v: &f64| *v == 0.0 || (MIN_WEIGHT..=MAX_WEIGHT).contains(v);
+        if !(ws.iter().all(usable) && ws.iter().any(|v| *v > 0.0)) {
             d.push(Defect::Invalid("weights"));
         }
     }

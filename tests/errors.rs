@@ -563,7 +563,7 @@ fn invalid_weights() {
     assert_eq!(invalid(&e), ("weights", "-2"));
     assert!(
         e.to_string()
-            .contains("every weight must be a number from 0 to 1e9"),
+            .contains("every weight must be 0 or a number from 1e-12 to 1e9"),
         "{e}"
     );
     // Finite but so large that a score would overflow (it once read as "not connected").

@@ -33,7 +33,7 @@ pub enum Objective {
 /// `per_km × km + per_hour × hours + per_usd × USD + per_kg_co2 × kg CO2`.
 ///
 /// For example `per_usd: 1.0, per_hour: 20.0` values a day of transit at 480 USD. Each
-/// weight is from 0 to 1e9, and one at least is above 0.
+/// weight is 0 or from 1e-12 to 1e9, and one at least is above 0.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
 pub struct Weights {
     /// Weight of one kilometre.

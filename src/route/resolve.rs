@@ -11,6 +11,9 @@ use crate::readable::Readable;
 /// The largest weight of a weighted objective: a score stays finite for any route whose
 /// totals are (at most about 1e17 USD, for the largest consignment at the highest rates).
 const MAX_WEIGHT: f64 = 1e9;
+/// The smallest weight above 0: below it, scores of the smallest figures (a metre, a cent)
+/// fall to subnormal numbers and stop telling routes apart.
+const MIN_WEIGHT: f64 = 1e-12;
 
 /// The years a network can be planned for.
 const PLANNING_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
@@ -140,11 +143,14 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
     }
     if let Objective::Weighted(w) = req.objective {
         let ws = [w.per_km, w.per_hour, w.per_usd, w.per_kg_co2];
-        if let Some(bad) = ws.iter().find(|v| !(0.0..=MAX_WEIGHT).contains(*v)) {
+        let usable = |v: f64| v == 0.0 || (MIN_WEIGHT..=MAX_WEIGHT).contains(&v);
+        if let Some(bad) = ws.iter().find(|v| !usable(**v)) {
             return Err(RouteError::InvalidRequest {
                 field: "weights",
                 value: Readable(*bad).to_string(),
-                problem: format!("every weight must be a number from 0 to {MAX_WEIGHT:e}"),
+                problem: format!(
+                    "every weight must be 0 or a number from {MIN_WEIGHT:e} to {MAX_WEIGHT:e}"
+                ),
             });
         }
         if ws.iter().all(|v| *v == 0.0) {
