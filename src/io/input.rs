@@ -17,20 +17,31 @@ const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 /// many times larger.
 const MAX_BELIEVED_RATIO: u64 = 32;
 
-/// A file opened for reading.
-pub(crate) struct Input {
+/// A file (or any reader) opened for reading.
+pub(crate) struct Input<'a> {
     /// Its contents, decompressed as they are read when the file is gzip.
-    pub(crate) reader: Box<dyn Read>,
+    pub(crate) reader: Box<dyn Read + 'a>,
     /// Its name for messages.
     pub(crate) name: String,
     /// Its size in bytes when known at once, to make room for its records.
     pub(crate) size: Option<u64>,
 }
 
+impl<'a> Input<'a> {
+    /// A reader named `name` for messages, of unknown size.
+    pub(crate) fn of(reader: impl Read + 'a, name: &str) -> Input<'a> {
+        Input {
+            reader: Box::new(reader),
+            name: name.to_string(),
+            size: None,
+        }
+    }
+}
+
 /// Opens a file. A gzip file (known by its first bytes, so `.csv.gz`, `.geojson.gz` or any
 /// other name) is decompressed as it is read, every member of it, and its size is the one its
 /// trailer gives, when believable.
-pub(crate) fn open_file(path: &Path) -> Result<Input, DataError> {
+pub(crate) fn open_file(path: &Path) -> Result<Input<'static>, DataError> {
     let name = path.display().to_string();
     let opened = File::open(path).and_then(|file| {
         let meta = file.metadata()?;

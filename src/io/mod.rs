@@ -12,7 +12,7 @@ mod open;
 
 use serde::{Deserialize, Serialize};
 
-pub(crate) use input::{open_file, read_text};
+pub(crate) use input::{open_file, read_text, Input};
 pub use open::{Open, Opened};
 
 use crate::error::{DataError, RecordRef};

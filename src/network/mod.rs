@@ -412,16 +412,11 @@ impl Network {
         opts: &ImportOptions,
     ) -> Result<Network, DataError> {
         let mut findings = validate::Findings::first();
-        io::csv::read_network(
-            places,
-            links,
-            places_name,
-            links_name,
-            opts,
-            &mut findings,
-            (None, None),
-        )
-        .map_err(build::first)
+        let (places, links) = (
+            io::Input::of(places, places_name),
+            io::Input::of(links, links_name),
+        );
+        io::csv::read_network(places, links, opts, &mut findings).map_err(build::first)
     }
 
     /// Reads and validates a network from a place file and a link file in CSV, as

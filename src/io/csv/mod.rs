@@ -17,7 +17,7 @@ use ::csv::StringRecord;
 pub(crate) use write::write;
 
 use crate::error::{DataError, RecordRef};
-use crate::io::{fields, open_file, ImportOptions};
+use crate::io::{fields, open_file, ImportOptions, Input};
 use crate::model::{Link, Mode, NetworkData, Place, Sourced};
 use crate::network::validate::Findings;
 use crate::network::Builder;
@@ -61,17 +61,10 @@ impl NetworkData {
         opts: &ImportOptions,
     ) -> Result<NetworkData, DataError> {
         let mut findings = Findings::first();
-        read(
-            places,
-            links,
-            places_name,
-            links_name,
-            opts,
-            &mut findings,
-            (None, None),
-        )
-        .and_then(Builder::into_records)
-        .map_err(|mut problems| problems.swap_remove(0))
+        let (places, links) = (Input::of(places, places_name), Input::of(links, links_name));
+        read(places, links, opts, &mut findings)
+            .and_then(Builder::into_records)
+            .map_err(|mut problems| problems.swap_remove(0))
     }
 }
 
@@ -85,43 +78,30 @@ pub(crate) fn read_files(
 ) -> Result<Network, Vec<DataError>> {
     let p = open_file(places).map_err(|e| vec![e])?;
     let l = open_file(links).map_err(|e| vec![e])?;
-    let sizes = (p.size, l.size);
-    read_network(p.reader, l.reader, &p.name, &l.name, opts, findings, sizes)
+    read_network(p, l, opts, findings)
 }
 
-/// Reads both inputs into a network; the problems found (the first, or all). `sizes` are the
-/// inputs' sizes in bytes, when known, to make room for their records at once.
+/// Reads both inputs into a network; the problems found (the first, or all). The inputs'
+/// sizes, when known, make room for their records at once.
 pub(crate) fn read_network(
-    places: impl Read,
-    links: impl Read,
-    places_name: &str,
-    links_name: &str,
+    places: Input,
+    links: Input,
     opts: &ImportOptions,
     findings: &mut Findings,
-    sizes: (Option<u64>, Option<u64>),
 ) -> Result<Network, Vec<DataError>> {
-    read(
-        places,
-        links,
-        places_name,
-        links_name,
-        opts,
-        findings,
-        sizes,
-    )?
-    .finish()
+    read(places, links, opts, findings)?.finish()
 }
 
 /// Streams both files, record by record, into a builder.
 fn read(
-    places: impl Read,
-    links: impl Read,
-    places_name: &str,
-    links_name: &str,
+    places: Input,
+    links: Input,
     opts: &ImportOptions,
     findings: &mut Findings,
-    sizes: (Option<u64>, Option<u64>),
 ) -> Result<Builder, Vec<DataError>> {
+    let (places_name, links_name) = (places.name.as_str(), links.name.as_str());
+    let sizes = (places.size, links.size);
+    let (places, links) = (places.reader, links.reader);
     let name = format!("{places_name} + {links_name}");
     let fail = |e: DataError| vec![e];
     opts.check(&name).map_err(fail)?;
