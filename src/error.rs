@@ -331,8 +331,9 @@ pub enum RouteError {
         /// The limit, km.
         max_km: f64,
     },
-    /// The network lacks the data to check a constraint of the request (avoiding a country
-    /// where places have no country): answering would ignore it.
+    /// The network lacks the data to check a constraint of the request: avoiding countries
+    /// when an end of the route, or every way between the ends, is a place of unknown
+    /// country. Answering would ignore the constraint.
     #[error("cannot check {constraint} on this network: {why}")]
     Unverifiable {
         /// The constraint, as asked.
