@@ -36,20 +36,20 @@ mod network;
 mod readable;
 mod route;
 
-pub use cost::{CostModel, CustomsUnion, Measures, ModeRates, TransferRates};
+pub use cost::{CostModel, CustomsUnion, Duration, Measures, ModeRates, TransferRates};
 pub use error::{DataError, ErrorKind, NoRouteReason, Problems, RecordRef, RouteError};
 pub use io::{ImportOptions, Open, Opened};
 pub use model::{
-    BorderPost, Capacity, Cargo, CargoKind, Carrier, Commodity, Corridor, Figure, Gauge, Link,
-    Milestone, MilestoneKind, Mode, NetworkData, Origin, Place, PlaceKind, Source, Sourced, Status,
-    Tariff, TransferKind, UnknownName, PROVENANCE_TAGS,
+    BorderPost, Capacity, Cargo, CargoKind, Carrier, Commodity, Corridor, Departure, Figure, Gauge,
+    Link, Milestone, MilestoneKind, Mode, NetworkData, Origin, Place, PlaceKind, Source, Sourced,
+    Status, Tariff, Timetable, TransferKind, UnknownName, HOURS_PER_WEEK, PROVENANCE_TAGS,
 };
 pub use network::{
     IdClash, Iter, LinkRef, Links, Network, NetworkReport, Piece, PlaceRef, Places, StretchedLink,
 };
 pub use route::{
-    BorderCrossing, Endpoint, Leg, Location, Objective, Planner, Route, RouteRequest, Transfer,
-    Weights, DEFAULT_MAX_SNAP_KM,
+    Arrival, BorderCrossing, Endpoint, Leg, Location, Objective, Planner, Route, RouteRequest,
+    Transfer, Weights, DEFAULT_MAX_SNAP_KM,
 };
 
 /// The README's Rust examples, compiled and run as doc tests.

@@ -72,7 +72,53 @@ pub fn search(
         ws,
         sources,
         |r| is_target(graph.node_at(r)),
-        |e, _| weight(e),
+        |e, _, _| weight(e),
+        |r| heuristic(graph.node_at(r)),
+    )?;
+    ws.path_to_rank(graph, found)
+}
+
+/// [`search`] with edge weights that depend on when the edge is reached: `weight(e, t)` is
+/// the time to traverse the edge at CSR position `e` for a label (arrival time) of `t` at its
+/// tail, waits for departures included. The answer's weight is the arrival time at the target.
+///
+/// Exact when every edge is FIFO (`t + weight(e, t)` never decreases as `t` grows: leaving
+/// later never arrives earlier, as when waiting for the next departure of a timetable) and
+/// `heuristic` is a consistent lower bound of the remaining time for every departure time:
+/// the labels then settle in order of arrival, as in Dijkstra's algorithm (Dreyfus 1969,
+/// Kaufman & Smith 1993).
+///
+/// # Example
+/// ```
+/// use corridor::algo::{search_timed, CsrGraph, Workspace};
+///
+/// // 0 -> 1 takes 1 h; 1 -> 2 departs every 10 h (at 0, 10, 20, …) and takes 1 h;
+/// // 0 -> 2 direct takes 8 h.
+/// let g = CsrGraph::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 8.0)]).unwrap();
+/// let mut ws = Workspace::new();
+/// let weight = |e: usize, t: f64| match g.edge_label(e) {
+///     1 => (10.0 - t.rem_euclid(10.0)) % 10.0 + 1.0,
+///     _ => g.weight(e),
+/// };
+/// let p = search_timed(&g, &mut ws, &[0], |v| v == 2, weight, |_| 0.0).unwrap();
+/// // Via 1 it arrives at 11 h; direct at 8 h.
+/// assert_eq!((p.weight, p.edges), (8.0, vec![2]));
+/// ```
+pub fn search_timed(
+    graph: &CsrGraph,
+    ws: &mut Workspace,
+    sources: &[u32],
+    mut is_target: impl FnMut(u32) -> bool,
+    mut weight: impl FnMut(usize, f64) -> f64,
+    mut heuristic: impl FnMut(u32) -> f64,
+) -> Option<Path> {
+    let sources = sources.iter().filter_map(|&s| graph.rank(s));
+    let found = settle_until(
+        graph,
+        ws,
+        sources,
+        |r| is_target(graph.node_at(r)),
+        |e, _, t| weight(e, t),
         |r| heuristic(graph.node_at(r)),
     )?;
     ws.path_to_rank(graph, found)
@@ -86,7 +132,7 @@ fn settle_until(
     ws: &mut Workspace,
     sources: impl Iterator<Item = u32>,
     mut is_target: impl FnMut(u32) -> bool,
-    mut weight: impl FnMut(usize, f64) -> f64,
+    mut weight: impl FnMut(usize, f64, f64) -> f64,
     mut heuristic: impl FnMut(u32) -> f64,
 ) -> Option<u32> {
     ws.start(graph);
@@ -166,7 +212,7 @@ fn settle_until(
 pub(super) fn relax_and_walk(
     graph: &CsrGraph,
     ws: &mut Workspace,
-    weight: &mut impl FnMut(usize, f64) -> f64,
+    weight: &mut impl FnMut(usize, f64, f64) -> f64,
     stop: &mut impl FnMut(u32) -> bool,
     meet: &mut impl FnMut(u32, f64),
     v: u32,
@@ -193,18 +239,19 @@ pub(super) fn relax_and_walk(
 }
 
 /// Relaxes edge `e` (stored weight `stored`) from a node at distance `dv` to rank `u`: when
-/// it shortens `u`'s distance, records it and returns the new distance.
+/// it shortens `u`'s distance, records it and returns the new distance. The weight may
+/// depend on `dv` (time-dependent searches, [`search_timed`]).
 #[inline(always)]
 fn relax(
     ws: &mut Workspace,
-    weight: &mut impl FnMut(usize, f64) -> f64,
+    weight: &mut impl FnMut(usize, f64, f64) -> f64,
     meet: &mut impl FnMut(u32, f64),
     e: usize,
     stored: f64,
     dv: f64,
     u: u32,
 ) -> Option<f64> {
-    let w = weight(e, stored);
+    let w = weight(e, stored, dv);
     // Rejects negative and NaN weights; an infinite one fails `d < du` below.
     if w.is_nan() || w < 0.0 {
         return None;
@@ -238,7 +285,7 @@ fn relax(
 /// ```
 pub fn dijkstra(graph: &CsrGraph, ws: &mut Workspace, source: u32, target: u32) -> Option<Path> {
     let (s, t) = (graph.rank(source)?, graph.rank(target)?);
-    let found = settle_until(graph, ws, std::iter::once(s), |r| r == t, |_, w| w, |_| 0.0)?;
+    let found = settle_until(graph, ws, std::iter::once(s), |r| r == t, |_, w, _| w, |_| 0.0)?;
     ws.path_to_rank(graph, found)
 }
 
@@ -268,7 +315,7 @@ pub fn astar(
         ws,
         std::iter::once(s),
         |r| r == t,
-        |_, w| w,
+        |_, w, _| w,
         |r| heuristic(graph.node_at(r)),
     )?;
     ws.path_to_rank(graph, found)
@@ -293,7 +340,7 @@ pub fn astar(
 /// ```
 pub fn shortest_path_tree(graph: &CsrGraph, ws: &mut Workspace, sources: &[u32]) {
     let sources = sources.iter().filter_map(|&s| graph.rank(s));
-    let _ = settle_until(graph, ws, sources, |_| false, |_, w| w, |_| 0.0);
+    let _ = settle_until(graph, ws, sources, |_| false, |_, w, _| w, |_| 0.0);
 }
 
 #[cfg(test)]

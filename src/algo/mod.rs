@@ -21,5 +21,5 @@ mod workspace;
 
 pub use bidirectional::bidirectional_dijkstra;
 pub use csr::{CsrGraph, GraphError};
-pub use dijkstra::{astar, dijkstra, search, shortest_path_tree, Path};
+pub use dijkstra::{astar, dijkstra, search, search_timed, shortest_path_tree, Path};
 pub use workspace::Workspace;

@@ -145,12 +145,37 @@ pub struct Link {
     /// What a pipeline carries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commodity: Option<Commodity>,
-    /// Commercial speed in km/h, when known for this link.
+    /// Commercial speed in km/h (stops included), when known for this link: the typical case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speed_kmh: Option<Sourced<f64>>,
-    /// Scheduled transit time in hours, when known (takes precedence over speed).
+    /// Commercial speed when everything flows (speed trains, priority convoys), km/h.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speed_kmh_best: Option<Sourced<f64>>,
+    /// Commercial speed in published congestion, km/h.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speed_kmh_worst: Option<Sourced<f64>>,
+    /// Transit time in hours, when known: the typical case (takes precedence over speed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_hours: Option<Sourced<f64>>,
+    /// Transit time when everything flows, hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transit_hours_best: Option<Sourced<f64>>,
+    /// Transit time in published congestion, hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transit_hours_worst: Option<Sourced<f64>>,
+    /// Departures per week of a scheduled service on the link (a ferry, a block train): a
+    /// consignment waits for the next one (0 in the best case, half the interval typically, a
+    /// whole interval plus [`Link::backlog_hours`] in the worst).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sailings_per_week: Option<Sourced<f64>>,
+    /// Extra wait for a departure in the worst case (services fully booked: the 2022 Caspian
+    /// ferry backlog), hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backlog_hours: Option<Sourced<f64>>,
+    /// Weekly departures of the service, when published; with a departure time in the request
+    /// the wait for the next one is exact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timetable: Option<super::Timetable>,
     /// Published tariff for this link, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tariff: Option<Tariff>,
@@ -209,7 +234,14 @@ impl Link {
             gauge_origin: Origin::Given,
             commodity: None,
             speed_kmh: None,
+            speed_kmh_best: None,
+            speed_kmh_worst: None,
             transit_hours: None,
+            transit_hours_best: None,
+            transit_hours_worst: None,
+            sailings_per_week: None,
+            backlog_hours: None,
+            timetable: None,
             tariff: None,
             capacity: None,
             border: None,
@@ -231,6 +263,24 @@ impl Link {
     /// no opening year is known.
     pub fn open_in(&self, year: Option<i32>) -> bool {
         open_in(self.status, self.year.as_ref(), year)
+    }
+
+    /// The transit-time figures given, `[best, typical, worst]`.
+    pub fn transit_cases(&self) -> [Option<&Sourced<f64>>; 3] {
+        [
+            self.transit_hours_best.as_ref(),
+            self.transit_hours.as_ref(),
+            self.transit_hours_worst.as_ref(),
+        ]
+    }
+
+    /// The speed figures given, `[best, typical, worst]` (fastest first).
+    pub fn speed_cases(&self) -> [Option<&Sourced<f64>>; 3] {
+        [
+            self.speed_kmh_best.as_ref(),
+            self.speed_kmh.as_ref(),
+            self.speed_kmh_worst.as_ref(),
+        ]
     }
 
     /// The carriers the link offers: one per gauge for rail, else the mode's one.

@@ -9,6 +9,7 @@ mod mode;
 pub(crate) mod names;
 mod place;
 mod source;
+mod timetable;
 
 pub use cargo::{Cargo, CargoKind};
 pub use corridor::{Corridor, Figure};
@@ -19,6 +20,7 @@ pub use mode::{Carrier, Commodity, Gauge, Mode};
 pub use names::UnknownName;
 pub use place::{BorderPost, Place, PlaceKind, TransferKind};
 pub use source::{Origin, Source, Sourced, PROVENANCE_TAGS};
+pub use timetable::{Departure, Timetable, HOURS_PER_WEEK};
 
 use serde::{Deserialize, Serialize};
 

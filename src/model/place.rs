@@ -150,9 +150,15 @@ pub struct BorderPost {
     /// crossed on a link that starts or ends here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub countries: Vec<String>,
-    /// Dwell time for customs, inspection and handover, in hours.
+    /// Dwell time for customs, inspection and handover, in hours: the typical case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dwell_hours: Option<Sourced<f64>>,
+    /// Dwell when everything flows (per-train processing only), hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dwell_hours_best: Option<Sourced<f64>>,
+    /// Dwell in published congestion, hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dwell_hours_worst: Option<Sourced<f64>>,
     /// Fee per consignment, in USD.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fee_usd: Option<Sourced<f64>>,
@@ -192,9 +198,16 @@ pub struct Place {
     /// ([`PlaceKind::default_transfers`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfers: Option<Vec<TransferKind>>,
-    /// Time a transfer takes here, in hours, when known for this place (overrides the default).
+    /// Time a transfer takes here, queue included, in hours, when known for this place: the
+    /// typical case (overrides the cost model's default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_hours: Option<Sourced<f64>>,
+    /// Transfer time when everything flows (per-train handling only), hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer_hours_best: Option<Sourced<f64>>,
+    /// Transfer time in published congestion (reloading queues), hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer_hours_worst: Option<Sourced<f64>>,
     /// Border formalities, for border crossing points.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub border: Option<BorderPost>,
@@ -210,6 +223,15 @@ pub struct Place {
 }
 
 impl BorderPost {
+    /// The dwell figures given, `[best, typical, worst]`.
+    pub fn dwell_cases(&self) -> [Option<&Sourced<f64>>; 3] {
+        [
+            self.dwell_hours_best.as_ref(),
+            self.dwell_hours.as_ref(),
+            self.dwell_hours_worst.as_ref(),
+        ]
+    }
+
     /// Whether this post handles a crossing between countries `a` and `b`.
     pub fn serves(&self, a: &str, b: &str) -> bool {
         self.countries.is_empty()
@@ -218,6 +240,15 @@ impl BorderPost {
 }
 
 impl Place {
+    /// The transfer-time figures given, `[best, typical, worst]`.
+    pub fn transfer_cases(&self) -> [Option<&Sourced<f64>>; 3] {
+        [
+            self.transfer_hours_best.as_ref(),
+            self.transfer_hours.as_ref(),
+            self.transfer_hours_worst.as_ref(),
+        ]
+    }
+
     /// A place with only the required fields: a junction of unknown country.
     pub fn new(id: impl Into<String>, name: impl Into<String>, lon: f64, lat: f64) -> Place {
         Place {
@@ -231,6 +262,8 @@ impl Place {
             kind: PlaceKind::Junction,
             transfers: None,
             transfer_hours: None,
+            transfer_hours_best: None,
+            transfer_hours_worst: None,
             border: None,
             notes: String::new(),
             refs: Vec::new(),

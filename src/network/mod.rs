@@ -885,6 +885,11 @@ impl Network {
         self.prices.link(link)
     }
 
+    /// Whether some link has a timetable.
+    pub(crate) fn has_timetables(&self) -> bool {
+        self.prices.timetables
+    }
+
     /// The border crossed on link `link` in this direction, if any.
     #[inline]
     pub(crate) fn border(&self, link: u32, forward: bool) -> Option<&BorderPrice> {

@@ -3,15 +3,18 @@
 
 use super::tables::{LinkRow, Tables, NONE};
 use super::views::{LinkRef, PlaceRef};
-use crate::cost::CostModel;
+use crate::cost::{CostModel, Duration, LinkTimeFigures};
 use crate::geometry::chord_km;
 use crate::model::{BorderPost, Cargo, CargoKind};
 
-/// The cargo-independent parts of a link's price, per unit of cargo. 48 bytes.
+/// The cargo-independent parts of a link's price, per unit of cargo. 96 bytes.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LinkPrice {
     /// Running time, hours.
-    pub(crate) hours: f64,
+    pub(crate) hours: Duration,
+    /// Wait for a departure, hours, without a departure time (see
+    /// [`CostModel::departure_wait`]).
+    pub(crate) wait: Duration,
     /// USD per TEU for the whole link.
     pub(crate) usd_per_teu: f64,
     /// USD per tonne for the whole link.
@@ -35,7 +38,7 @@ pub(crate) struct BorderPrice {
     /// The post's name when it is not the place's.
     pub(crate) post_name: Option<String>,
     /// Dwell, hours.
-    pub(crate) hours: f64,
+    pub(crate) hours: Duration,
     /// Fee per consignment, USD.
     pub(crate) fee_usd: f64,
 }
@@ -45,6 +48,8 @@ pub(crate) struct BorderPrice {
 pub(crate) struct Prices {
     links: Vec<LinkPrice>,
     borders: Vec<BorderPrice>,
+    /// Whether some link has a timetable.
+    pub(crate) timetables: bool,
 }
 
 impl Prices {
@@ -53,12 +58,14 @@ impl Prices {
         let teu = Cargo::new(CargoKind::Container, 1.0);
         let tonne = Cargo::new(CargoKind::Bulk, 1.0);
         let mut borders = Vec::new();
+        let mut timetables = false;
         let links = (0..tables.links.len() as u32)
             .map(|i| {
                 let l = LinkRef::new(tables, i);
                 let row: &LinkRow = &tables.links[i as usize];
                 let per_teu = cost.link_ref(l, &teu);
                 let per_tonne = cost.link_ref(l, &tonne);
+                timetables |= l.timetable().is_some();
                 let (a, b) = (row.from, row.to);
                 let mut border = |from: u32, to: u32| match border_price(tables, l, from, to, cost)
                 {
@@ -69,7 +76,8 @@ impl Prices {
                     None => NONE,
                 };
                 LinkPrice {
-                    hours: per_teu.duration_hours,
+                    hours: per_teu.duration(),
+                    wait: cost.departure_wait(l.mode(), &LinkTimeFigures::of_ref(l)),
                     usd_per_teu: per_teu.cost_usd,
                     usd_per_tonne: per_tonne.cost_usd,
                     co2_per_tonne: per_tonne.co2_kg,
@@ -78,7 +86,11 @@ impl Prices {
                 }
             })
             .collect();
-        Prices { links, borders }
+        Prices {
+            links,
+            borders,
+            timetables,
+        }
     }
 
     /// The price of link `i`.

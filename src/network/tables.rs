@@ -10,7 +10,7 @@ use string_interner::{DefaultStringInterner, DefaultSymbol, Symbol};
 
 use crate::model::{
     BorderPost, Capacity, Commodity, Gauge, Link, Milestone, Mode, Origin, Place, PlaceKind,
-    Sourced, Status, Tariff, TransferKind,
+    Sourced, Status, Tariff, Timetable, TransferKind,
 };
 
 /// "No value" in a `u32` column.
@@ -109,7 +109,8 @@ pub(crate) struct LinkRow {
 pub(crate) struct PlaceExtra {
     pub(crate) alt_names: Vec<String>,
     pub(crate) transfers: Option<Vec<TransferKind>>,
-    pub(crate) transfer_hours: Option<Sourced<f64>>,
+    /// `[best, typical, worst]`.
+    pub(crate) transfer_hours: [Option<Sourced<f64>>; 3],
     pub(crate) border: Option<BorderPost>,
     pub(crate) notes: String,
     pub(crate) refs: Vec<String>,
@@ -120,8 +121,7 @@ pub(crate) struct PlaceExtra {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LinkExtra {
     pub(crate) circuity: Option<f64>,
-    pub(crate) speed_kmh: Option<Sourced<f64>>,
-    pub(crate) transit_hours: Option<Sourced<f64>>,
+    pub(crate) times: Option<Box<LinkTimes>>,
     pub(crate) tariff: Option<Tariff>,
     pub(crate) capacity: Option<Capacity>,
     pub(crate) border: Option<BorderPost>,
@@ -131,6 +131,51 @@ pub(crate) struct LinkExtra {
     pub(crate) notes: String,
     pub(crate) geometry: Option<Vec<[f64; 2]>>,
     pub(crate) properties: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A link's own time figures: few links have any.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct LinkTimes {
+    /// `[best, typical, worst]`, km/h.
+    pub(crate) speed_kmh: [Option<Sourced<f64>>; 3],
+    /// `[best, typical, worst]`, hours.
+    pub(crate) transit_hours: [Option<Sourced<f64>>; 3],
+    pub(crate) sailings_per_week: Option<Sourced<f64>>,
+    pub(crate) backlog_hours: Option<Sourced<f64>>,
+    pub(crate) timetable: Option<Timetable>,
+}
+
+impl LinkTimes {
+    /// The time fields of `l`, taken out of it; `None` when it has none.
+    fn take(l: &mut Link) -> Option<Box<LinkTimes>> {
+        let t = LinkTimes {
+            speed_kmh: [
+                l.speed_kmh_best.take(),
+                l.speed_kmh.take(),
+                l.speed_kmh_worst.take(),
+            ],
+            transit_hours: [
+                l.transit_hours_best.take(),
+                l.transit_hours.take(),
+                l.transit_hours_worst.take(),
+            ],
+            sailings_per_week: l.sailings_per_week.take(),
+            backlog_hours: l.backlog_hours.take(),
+            timetable: l.timetable.take(),
+        };
+        (t != LinkTimes::default()).then(|| Box::new(t))
+    }
+
+    /// Puts the time fields back into record `l`.
+    fn restore(&self, l: &mut Link) {
+        let [sb, st, sw] = self.speed_kmh.clone();
+        let [tb, tt, tw] = self.transit_hours.clone();
+        (l.speed_kmh_best, l.speed_kmh, l.speed_kmh_worst) = (sb, st, sw);
+        (l.transit_hours_best, l.transit_hours, l.transit_hours_worst) = (tb, tt, tw);
+        l.sailings_per_week = self.sailings_per_week.clone();
+        l.backlog_hours = self.backlog_hours.clone();
+        l.timetable = self.timetable.clone();
+    }
 }
 
 /// Strings appended one after another, read by position: where ids wait, in order, until they
@@ -268,7 +313,7 @@ impl Tables {
         };
         let empty = p.alt_names.is_empty()
             && p.transfers.is_none()
-            && p.transfer_hours.is_none()
+            && p.transfer_cases().iter().all(Option::is_none)
             && p.border.is_none()
             && p.notes.is_empty()
             && p.refs.is_empty()
@@ -276,7 +321,11 @@ impl Tables {
         let extra = (!empty).then(|| PlaceExtra {
             alt_names: std::mem::take(&mut p.alt_names),
             transfers: std::mem::take(&mut p.transfers),
-            transfer_hours: std::mem::take(&mut p.transfer_hours),
+            transfer_hours: [
+                p.transfer_hours_best.take(),
+                p.transfer_hours.take(),
+                p.transfer_hours_worst.take(),
+            ],
             border: std::mem::take(&mut p.border),
             notes: std::mem::take(&mut p.notes),
             refs: std::mem::take(&mut p.refs),
@@ -330,9 +379,9 @@ impl Tables {
                 g
             }
         };
+        let times = LinkTimes::take(l);
         let empty = l.circuity.is_none()
-            && l.speed_kmh.is_none()
-            && l.transit_hours.is_none()
+            && times.is_none()
             && l.tariff.is_none()
             && l.capacity.is_none()
             && l.border.is_none()
@@ -344,8 +393,7 @@ impl Tables {
             && l.properties.is_empty();
         let extra = (!empty).then(|| LinkExtra {
             circuity: std::mem::take(&mut l.circuity),
-            speed_kmh: std::mem::take(&mut l.speed_kmh),
-            transit_hours: std::mem::take(&mut l.transit_hours),
+            times,
             tariff: std::mem::take(&mut l.tariff),
             capacity: std::mem::take(&mut l.capacity),
             border: std::mem::take(&mut l.border),
@@ -417,6 +465,7 @@ impl Tables {
         let row = &self.places[i as usize];
         let x = &self.place_extra[row.extra as usize];
         let id = self.place_ids.get(i);
+        let [best, typical, worst] = x.transfer_hours.clone();
         Place {
             id: id.to_string(),
             name: if row.name == NONE {
@@ -431,7 +480,9 @@ impl Tables {
             coord_source: self.texts.get(row.coord_source).to_string(),
             kind: row.kind,
             transfers: x.transfers.clone(),
-            transfer_hours: x.transfer_hours.clone(),
+            transfer_hours: typical,
+            transfer_hours_best: best,
+            transfer_hours_worst: worst,
             border: x.border.clone(),
             notes: x.notes.clone(),
             refs: x.refs.clone(),
@@ -443,7 +494,7 @@ impl Tables {
     pub(crate) fn link_record(&self, i: u32) -> Link {
         let row = &self.links[i as usize];
         let x = &self.link_extra[row.extra as usize];
-        Link {
+        let mut link = Link {
             id: self.link_id(i).to_string(),
             from: self.place_ids.get(row.from).to_string(),
             to: self.place_ids.get(row.to).to_string(),
@@ -454,8 +505,15 @@ impl Tables {
             gauges: self.gauge_sets[row.gauges as usize].0.clone(),
             gauge_origin: self.gauge_sets[row.gauges as usize].1,
             commodity: row.commodity,
-            speed_kmh: x.speed_kmh.clone(),
-            transit_hours: x.transit_hours.clone(),
+            speed_kmh: None,
+            speed_kmh_best: None,
+            speed_kmh_worst: None,
+            transit_hours: None,
+            transit_hours_best: None,
+            transit_hours_worst: None,
+            sailings_per_week: None,
+            backlog_hours: None,
+            timetable: None,
             tariff: x.tariff.clone(),
             capacity: x.capacity.clone(),
             border: x.border.clone(),
@@ -467,7 +525,11 @@ impl Tables {
             notes: x.notes.clone(),
             geometry: x.geometry.clone(),
             properties: x.properties.clone(),
+        };
+        if let Some(t) = &x.times {
+            t.restore(&mut link);
         }
+        link
     }
 
     /// The length the record gives, with its source, if it gives one.

@@ -89,6 +89,41 @@ pub(crate) const FEE: Bound = Bound::Within {
 };
 
 /// Why a number is not a usable figure, if it is not.
+/// Service frequencies: above 0, at most one departure a minute.
+pub(crate) const SAILINGS: Bound = Bound::Within {
+    min: 0.0,
+    open: true,
+    max: 10_080.0,
+    unit: "departures per week",
+};
+
+/// The three cases a record or cost model gives for one figure, `[best, typical, worst]`:
+/// why they are out of order, if they are. Times grow from best to worst; speeds
+/// (`fastest_first`) fall.
+pub(crate) fn cases_problem(cases: [Option<f64>; 3], fastest_first: bool) -> Option<String> {
+    const NAMES: [&str; 3] = ["best", "typical", "worst"];
+    let given: Vec<(usize, f64)> = (0..3).filter_map(|i| Some((i, cases[i]?))).collect();
+    given.windows(2).find_map(|w| {
+        let ((i, a), (j, b)) = (w[0], w[1]);
+        let ordered = if fastest_first { a >= b } else { a <= b };
+        (!ordered).then(|| {
+            format!(
+                "the {} case ({}) is {} the {} case ({}): {}",
+                NAMES[i],
+                Readable(a),
+                if fastest_first { "slower than" } else { "longer than" },
+                NAMES[j],
+                Readable(b),
+                if fastest_first {
+                    "speeds must not rise from best to typical to worst"
+                } else {
+                    "times must not fall from best to typical to worst"
+                }
+            )
+        })
+    })
+}
+
 pub(crate) fn amount_problem(v: f64, bound: Bound) -> Option<String> {
     match bound {
         Bound::NonNegative if !v.is_finite() => {
@@ -312,10 +347,34 @@ impl Checks {
         }
     }
 
+    /// A figure given in three cases (`fields` and `cases` as `[best, typical, worst]`): each
+    /// within `bound`, and in order (speeds, `fastest_first`, fall from best to worst).
+    fn cases(
+        &self,
+        out: &mut Vec<DataError>,
+        record: &At,
+        fields: [&str; 3],
+        cases: [Option<&Sourced<f64>>; 3],
+        bound: Bound,
+        fastest_first: bool,
+    ) {
+        for (field, fig) in fields.iter().zip(cases) {
+            self.figure(out, record, field, fig, bound);
+        }
+        let values = cases.map(|c| c.map(|s| s.value).filter(|v| v.is_finite()));
+        if let Some(problem) = cases_problem(values, fastest_first) {
+            self.err(out, record, fields[1], problem);
+        }
+    }
+
     fn border(&self, out: &mut Vec<DataError>, record: &At, b: Option<&crate::BorderPost>) {
         if let Some(b) = b {
-            let dwell = b.dwell_hours.as_ref();
-            self.figure(out, record, "border.dwell_hours", dwell, HOURS);
+            let fields = [
+                "border.dwell_hours_best",
+                "border.dwell_hours",
+                "border.dwell_hours_worst",
+            ];
+            self.cases(out, record, fields, b.dwell_cases(), HOURS, false);
             let fee = b.fee_usd.as_ref();
             self.figure(out, record, "border.fee_usd", fee, FEE);
         }
@@ -337,8 +396,12 @@ impl Checks {
         if let Err(problem) = check_lon_lat(p.lon(), p.lat()) {
             self.err(&mut out, &r, "location", coordinate_problem(problem));
         }
-        let hours = p.transfer_hours.as_ref();
-        self.figure(&mut out, &r, "transfer_hours", hours, HOURS);
+        let fields = [
+            "transfer_hours_best",
+            "transfer_hours",
+            "transfer_hours_worst",
+        ];
+        self.cases(&mut out, &r, fields, p.transfer_cases(), HOURS, false);
         self.border(&mut out, &r, p.border.as_ref());
         for (field, key) in place_sources(p) {
             self.source(&mut out, &r, field, key);
@@ -405,9 +468,39 @@ impl Checks {
         }
         let length = l.length_km.as_ref();
         self.figure(&mut out, &r, "length_km", length, Bound::NonNegative);
-        self.figure(&mut out, &r, "speed_kmh", l.speed_kmh.as_ref(), SPEED_KMH);
-        let transit = l.transit_hours.as_ref();
-        self.figure(&mut out, &r, "transit_hours", transit, HOURS);
+        let fields = ["speed_kmh_best", "speed_kmh", "speed_kmh_worst"];
+        self.cases(&mut out, &r, fields, l.speed_cases(), SPEED_KMH, true);
+        let fields = [
+            "transit_hours_best",
+            "transit_hours",
+            "transit_hours_worst",
+        ];
+        self.cases(&mut out, &r, fields, l.transit_cases(), HOURS, false);
+        let sailings = l.sailings_per_week.as_ref();
+        self.figure(&mut out, &r, "sailings_per_week", sailings, SAILINGS);
+        let backlog = l.backlog_hours.as_ref();
+        self.figure(&mut out, &r, "backlog_hours", backlog, HOURS);
+        if let Some(t) = &l.timetable {
+            if t.departures.is_empty() {
+                err(
+                    &mut out,
+                    "timetable.departures",
+                    "a timetable needs at least one departure, e.g. [\"Tue 20:00\"] (leave the timetable out when none is known)".into(),
+                );
+            }
+            if let (Some(f), n) = (&l.sailings_per_week, t.departures.len()) {
+                if n > 0 && (f.value - n as f64).abs() > 1e-9 {
+                    err(
+                        &mut out,
+                        "sailings_per_week",
+                        format!(
+                            "is {} but the timetable lists {n} departures a week: give one of them, or make them agree",
+                            Readable(f.value)
+                        ),
+                    );
+                }
+            }
+        }
         if let Some(problem) = l.circuity.and_then(circuity_problem) {
             err(&mut out, "circuity", problem);
         }
@@ -505,12 +598,28 @@ pub(crate) fn place_sources(p: &Place) -> impl Iterator<Item = (&'static str, &s
     [
         ("coord_source", Some(p.coord_source.as_str())),
         (
+            "transfer_hours_best.source",
+            figure_source(p.transfer_hours_best.as_ref()),
+        ),
+        (
             "transfer_hours.source",
             figure_source(p.transfer_hours.as_ref()),
         ),
         (
+            "transfer_hours_worst.source",
+            figure_source(p.transfer_hours_worst.as_ref()),
+        ),
+        (
+            "border.dwell_hours_best.source",
+            figure_source(border.and_then(|b| b.dwell_hours_best.as_ref())),
+        ),
+        (
             "border.dwell_hours.source",
             figure_source(border.and_then(|b| b.dwell_hours.as_ref())),
+        ),
+        (
+            "border.dwell_hours_worst.source",
+            figure_source(border.and_then(|b| b.dwell_hours_worst.as_ref())),
         ),
         (
             "border.fee_usd.source",
@@ -527,10 +636,32 @@ pub(crate) fn link_sources(l: &Link) -> impl Iterator<Item = (&'static str, &str
     let border = l.border.as_ref();
     [
         ("length_km.source", figure_source(l.length_km.as_ref())),
+        ("speed_kmh_best.source", figure_source(l.speed_kmh_best.as_ref())),
         ("speed_kmh.source", figure_source(l.speed_kmh.as_ref())),
+        (
+            "speed_kmh_worst.source",
+            figure_source(l.speed_kmh_worst.as_ref()),
+        ),
+        (
+            "transit_hours_best.source",
+            figure_source(l.transit_hours_best.as_ref()),
+        ),
         (
             "transit_hours.source",
             figure_source(l.transit_hours.as_ref()),
+        ),
+        (
+            "transit_hours_worst.source",
+            figure_source(l.transit_hours_worst.as_ref()),
+        ),
+        (
+            "sailings_per_week.source",
+            figure_source(l.sailings_per_week.as_ref()),
+        ),
+        ("backlog_hours.source", figure_source(l.backlog_hours.as_ref())),
+        (
+            "timetable.source",
+            l.timetable.as_ref().map(|t| t.source.as_str()),
         ),
         (
             "tariff.source",

@@ -138,9 +138,14 @@ impl<'a> PlaceRef<'a> {
         TransferKind::between(a, b).is_some_and(|k| self.transfers().contains(&k))
     }
 
-    /// [`Place::transfer_hours`].
+    /// [`Place::transfer_hours`]: the typical case.
     pub fn transfer_hours(&self) -> Option<&'a Sourced<f64>> {
-        self.extra().transfer_hours.as_ref()
+        self.extra().transfer_hours[1].as_ref()
+    }
+
+    /// [`Place::transfer_cases`].
+    pub fn transfer_cases(&self) -> [Option<&'a Sourced<f64>>; 3] {
+        self.extra().transfer_hours.each_ref().map(Option::as_ref)
     }
 
     /// [`Place::border`].
@@ -257,14 +262,45 @@ impl<'a> LinkRef<'a> {
         self.row().commodity
     }
 
-    /// [`Link::speed_kmh`].
+    /// [`Link::speed_kmh`]: the typical case.
     pub fn speed_kmh(&self) -> Option<&'a Sourced<f64>> {
-        self.extra().speed_kmh.as_ref()
+        self.speed_cases()[1]
     }
 
-    /// [`Link::transit_hours`].
+    /// [`Link::transit_hours`]: the typical case.
     pub fn transit_hours(&self) -> Option<&'a Sourced<f64>> {
-        self.extra().transit_hours.as_ref()
+        self.transit_cases()[1]
+    }
+
+    /// [`Link::speed_cases`].
+    pub fn speed_cases(&self) -> [Option<&'a Sourced<f64>>; 3] {
+        match &self.extra().times {
+            Some(t) => t.speed_kmh.each_ref().map(Option::as_ref),
+            None => [None; 3],
+        }
+    }
+
+    /// [`Link::transit_cases`].
+    pub fn transit_cases(&self) -> [Option<&'a Sourced<f64>>; 3] {
+        match &self.extra().times {
+            Some(t) => t.transit_hours.each_ref().map(Option::as_ref),
+            None => [None; 3],
+        }
+    }
+
+    /// [`Link::sailings_per_week`].
+    pub fn sailings_per_week(&self) -> Option<&'a Sourced<f64>> {
+        self.extra().times.as_ref()?.sailings_per_week.as_ref()
+    }
+
+    /// [`Link::backlog_hours`].
+    pub fn backlog_hours(&self) -> Option<&'a Sourced<f64>> {
+        self.extra().times.as_ref()?.backlog_hours.as_ref()
+    }
+
+    /// [`Link::timetable`].
+    pub fn timetable(&self) -> Option<&'a crate::model::Timetable> {
+        self.extra().times.as_ref()?.timetable.as_ref()
     }
 
     /// [`Link::tariff`].

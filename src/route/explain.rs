@@ -5,11 +5,11 @@
 use geo::{Coord, LineString};
 
 use crate::algo::Path;
-use crate::cost::Measures;
+use crate::cost::{Duration, Measures};
 use crate::network::StateEdge;
 
 use super::resolve::Query;
-use super::{BorderCrossing, Endpoint, Leg, Route, Transfer};
+use super::{Arrival, BorderCrossing, Endpoint, Leg, Route, Transfer};
 
 impl Query<'_> {
     /// The route a path of search-graph edges describes.
@@ -23,6 +23,15 @@ impl Query<'_> {
         let mut open_leg = false;
         // The open leg's corridors, each with the positions of its links on the leg.
         let mut leg_corridors: Vec<(String, Vec<usize>)> = Vec::new();
+        // Hours since leaving, in each case: with a departure time, waits for timetabled
+        // departures follow these clocks.
+        let mut clocks = [0.0f64; 3];
+        let timed = self.depart.map(|_| ());
+        let advance = |clocks: &mut [f64; 3], d: Duration| {
+            for (c, h) in clocks.iter_mut().zip(d.cases()) {
+                *c += h;
+            }
+        };
         for &e in &path.edges {
             match sg.edges[e as usize] {
                 StateEdge::Link {
@@ -32,7 +41,10 @@ impl Query<'_> {
                 } => {
                     let l = net.link_ref(link);
                     let (a, b) = self.ends(link, forward);
-                    let m = self.link_measures(l.length_km(), net.price(link));
+                    let run = self.link_measures(l.length_km(), net.price(link));
+                    let wait = self.link_wait(link, timed.map(|()| clocks));
+                    let m = run.with_duration(run.duration() + wait);
+                    advance(&mut clocks, m.duration());
                     if !open_leg {
                         let start = net.place_ref(a);
                         legs.push(Leg {
@@ -43,6 +55,7 @@ impl Query<'_> {
                             from_name: start.name().to_string(),
                             to_name: String::new(),
                             measures: Measures::default(),
+                            arrives_at: None,
                             estimated_km: 0.0,
                             corridors: Vec::new(),
                             links: Vec::new(),
@@ -72,8 +85,10 @@ impl Query<'_> {
                     }
                     leg.corridors = followed(&leg_corridors);
                     if let Some(bc) = self.border_crossing(link, forward) {
+                        advance(&mut clocks, bc.duration());
                         borders.push(bc);
                     }
+                    leg.arrives_at = self.depart.and_then(|d| d.after(clocks[1]));
                     places.push(b);
                 }
                 StateEdge::Transfer {
@@ -84,6 +99,7 @@ impl Query<'_> {
                 } => {
                     let p = net.place_ref(place);
                     let m = net.cost_model().transfer_at(p, kind, &self.cargo);
+                    advance(&mut clocks, m.duration());
                     transfers.push(Transfer {
                         place: p.id().to_string(),
                         place_name: p.name().to_string(),
@@ -91,6 +107,8 @@ impl Query<'_> {
                         to_mode: to,
                         kind,
                         hours: m.duration_hours,
+                        hours_best: m.duration_best_hours,
+                        hours_worst: m.duration_worst_hours,
                         cost_usd: m.cost_usd,
                     });
                     open_leg = false;
@@ -102,12 +120,10 @@ impl Query<'_> {
             totals += l.measures;
         }
         for t in &transfers {
-            totals.duration_hours += t.hours;
-            totals.cost_usd += t.cost_usd;
+            totals += Measures::stay(t.duration(), t.cost_usd);
         }
         for b in &borders {
-            totals.duration_hours += b.hours;
-            totals.cost_usd += b.cost_usd;
+            totals += Measures::stay(b.duration(), b.cost_usd);
         }
         let mut countries: Vec<String> = Vec::new();
         for &p in &places {
@@ -142,6 +158,14 @@ impl Query<'_> {
             objective: self.objective,
             cargo: self.cargo,
             totals,
+            departs_at: self.depart.map(|d| d.at),
+            arrives_at: self.depart.and_then(|d| {
+                Some(Arrival {
+                    best: d.after(totals.duration_best_hours)?,
+                    typical: d.after(totals.duration_hours)?,
+                    worst: d.after(totals.duration_worst_hours)?,
+                })
+            }),
             legs,
             transfers,
             border_crossings: borders,
@@ -180,7 +204,9 @@ impl Query<'_> {
             post: b.post_name.clone(),
             from_country: from.country().to_string(),
             to_country: to.country().to_string(),
-            hours: b.hours,
+            hours: b.hours.typical,
+            hours_best: b.hours.best,
+            hours_worst: b.hours.worst,
             cost_usd: b.fee_usd,
         })
     }

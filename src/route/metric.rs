@@ -1,7 +1,7 @@
 //! The per-query metric: what each edge of the search graph measures for this cargo, whether
 //! the query may use it, its search weight, and the A* bound. Shared by every query kind.
 
-use crate::cost::Measures;
+use crate::cost::{Case, Duration, Measures};
 use crate::model::{CargoKind, Carrier};
 use crate::network::{LinkPrice, StateEdge};
 
@@ -78,16 +78,27 @@ impl Query<'_> {
         };
         Measures {
             distance_km: km,
-            duration_hours: p.hours,
             cost_usd: usd * q,
             co2_kg: p.co2_per_tonne * tonnes,
+            ..Measures::default()
         }
+        .with_duration(p.hours)
     }
 
-    /// Measures of an edge for this query, border included, or `None` when the edge may not
-    /// be used.
+    /// Measures of an edge for this query, border and wait for a departure included, or
+    /// `None` when the edge may not be used. Waits are the ranges of
+    /// [`CostModel::departure_wait`](crate::CostModel); see [`Query::measures_at`].
     #[inline]
     pub(crate) fn measures(&self, edge: &StateEdge) -> Option<Measures> {
+        self.measures_at(edge, None)
+    }
+
+    /// [`Query::measures`] for a consignment that reaches the edge `clocks` hours after
+    /// leaving (`[best, typical, worst]` case): with a departure time in the request, a link
+    /// with a timetable is boarded at its next departure in each case (the worst case adding
+    /// the backlog). Without `clocks` or a departure time, the waits are ranges.
+    #[inline]
+    pub(crate) fn measures_at(&self, edge: &StateEdge, clocks: Option<[f64; 3]>) -> Option<Measures> {
         let net = self.net;
         match *edge {
             StateEdge::Link {
@@ -104,11 +115,12 @@ impl Query<'_> {
                     return None;
                 }
                 let mut m = self.link_measures(l.length_km(), net.price(link));
+                let mut hours = m.duration() + self.link_wait(link, clocks);
                 if let Some(b) = net.border(link, forward) {
-                    m.duration_hours += b.hours;
+                    hours += b.hours;
                     m.cost_usd += b.fee_usd;
                 }
-                Some(m)
+                Some(m.with_duration(hours))
             }
             StateEdge::Transfer {
                 place,
@@ -125,6 +137,44 @@ impl Query<'_> {
                 )
             }
         }
+    }
+
+    /// The wait for a departure on link `link` reached `clocks` hours after leaving: exact
+    /// for a timetabled link when the request gives a departure time, else the range.
+    #[inline]
+    pub(crate) fn link_wait(&self, link: u32, clocks: Option<[f64; 3]>) -> Duration {
+        let p = self.net.price(link);
+        match (self.depart, clocks) {
+            (Some(d), Some(clocks)) if self.net.has_timetables() => self
+                .scheduled_wait(self.net.link_ref(link), d.hour_of_week, clocks)
+                .unwrap_or(p.wait),
+            _ => p.wait,
+        }
+    }
+
+    /// The exact wait for link `l`'s next departure in each case, for a consignment leaving
+    /// at `hour_of_week` and reaching the link `clocks` hours later; `None` when the link has
+    /// no timetable.
+    fn scheduled_wait(&self, l: crate::LinkRef<'_>, hour_of_week: f64, clocks: [f64; 3]) -> Option<Duration> {
+        let tt = l.timetable()?;
+        let backlog = l
+            .backlog_hours()
+            .map_or(self.net.cost_model().mode(l.mode()).backlog_hours, |b| b.value);
+        let mut w = [0.0; 3];
+        for c in Case::ALL {
+            w[c as usize] = tt.wait_hours(hour_of_week + clocks[c as usize])?;
+        }
+        w[Case::Worst as usize] += backlog;
+        Some(Duration::from_cases(w))
+    }
+
+    /// Whether the search must follow the clock: a departure time is given, the objective is
+    /// a time, and some link keeps a timetable. Then edge weights depend on when an edge is
+    /// reached (FIFO: leaving later never arrives earlier), and the search is time-dependent.
+    pub(crate) fn timed(&self) -> bool {
+        self.depart.is_some()
+            && matches!(self.objective, Objective::Time | Objective::WorstTime)
+            && self.net.has_timetables()
     }
 
     /// What the A* rate depends on: queries with the same key share it.

@@ -15,4 +15,4 @@ mod result;
 
 pub use planner::Planner;
 pub use request::{Location, Objective, RouteRequest, Weights, DEFAULT_MAX_SNAP_KM};
-pub use result::{BorderCrossing, Endpoint, Leg, Route, Transfer};
+pub use result::{Arrival, BorderCrossing, Endpoint, Leg, Route, Transfer};

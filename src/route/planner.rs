@@ -1,7 +1,7 @@
 //! Answering a [`RouteRequest`]: resolve it, search the place × carrier graph, explain the
 //! result, and say why when there is none.
 
-use crate::algo::{search, Path, Workspace};
+use crate::algo::{search, search_timed, Path, Workspace};
 use crate::error::{NoRouteReason, RouteError};
 use crate::network::Network;
 
@@ -116,17 +116,21 @@ impl<'n> Planner<'n> {
                 rate
             }
         };
-        search(
-            &sg.graph,
-            &mut self.ws,
-            &sources,
-            |s| sg.state_place[s as usize] == target,
-            |e| {
-                let edge = &sg.edges[sg.graph.edge_label(e) as usize];
-                q.measures(edge).map_or(f64::INFINITY, |m| q.weight(&m))
-            },
-            |s| rate * q.net.chord_km(sg.state_place[s as usize], target),
-        )
+        let is_target = |s: u32| sg.state_place[s as usize] == target;
+        let heuristic = |s: u32| rate * q.net.chord_km(sg.state_place[s as usize], target);
+        let edge = |e: usize| &sg.edges[sg.graph.edge_label(e) as usize];
+        if q.timed() {
+            // Labels are hours since departure in the objective's case; waits for timetabled
+            // departures depend on them.
+            let weight = |e: usize, t: f64| {
+                q.measures_at(edge(e), Some([t; 3]))
+                    .map_or(f64::INFINITY, |m| q.weight(&m))
+            };
+            search_timed(&sg.graph, &mut self.ws, &sources, is_target, weight, heuristic)
+        } else {
+            let weight = |e: usize| q.measures(edge(e)).map_or(f64::INFINITY, |m| q.weight(&m));
+            search(&sg.graph, &mut self.ws, &sources, is_target, weight, heuristic)
+        }
     }
 }
 
@@ -137,6 +141,7 @@ fn finite(route: Route) -> Result<Route, RouteError> {
     let totals = [
         ("distance_km", t.distance_km),
         ("duration_hours", t.duration_hours),
+        ("duration_worst_hours", t.duration_worst_hours),
         ("cost_usd", t.cost_usd),
         ("co2_kg", t.co2_kg),
     ];

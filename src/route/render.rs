@@ -66,22 +66,27 @@ impl fmt::Display for Route {
         );
         writeln!(
             s,
-            "Legs\n  {:<2} {:<15} {:<w$}   {:<w$} {:>7} {:>7} {:>7} {:>7}",
-            "#", "carrier", "from", "to", "km", "hours", "USD", "kg CO2"
+            "Legs\n  {:<2} {:<15} {:<w$}   {:<w$} {:>7} {:>7} {:>13} {:>7} {:>7}",
+            "#", "carrier", "from", "to", "km", "hours", "best–worst h", "USD", "kg CO2"
         )?;
         for (i, l) in r.legs.iter().enumerate() {
+            let d = l.measures.duration();
             writeln!(
                 s,
-                "  {:<2} {:<15} {:<w$} → {:<w$} {:>7.0} {:>7.1} {:>7.0} {:>7.0}",
+                "  {:<2} {:<15} {:<w$} → {:<w$} {:>7.0} {:>7.1} {:>13} {:>7.0} {:>7.0}",
                 i + 1,
                 l.carrier.to_string(),
                 l.from_name,
                 l.to_name,
                 Readable(l.measures.distance_km),
-                Readable(l.measures.duration_hours),
+                Readable(d.typical),
+                range(d.best, d.worst),
                 Readable(l.measures.cost_usd),
                 Readable(l.measures.co2_kg),
             )?;
+            if let Some(at) = l.arrives_at {
+                writeln!(s, "     arrives: {}", when(at))?;
+            }
             if l.estimated_km > 0.0 {
                 writeln!(
                     s,
@@ -99,10 +104,11 @@ impl fmt::Display for Route {
             for t in &r.transfers {
                 writeln!(
                     s,
-                    "  {:<wp$}  {:<34} {:>6.1} h {:>6.0} USD",
+                    "  {:<wp$}  {:<34} {:>6.1} h {:>13} {:>6.0} USD",
                     t.place_name,
                     format!("{} → {}", t.from_mode, t.to_mode),
                     Readable(t.hours),
+                    format!("({})", range(t.hours_best, t.hours_worst)),
                     Readable(t.cost_usd)
                 )?;
             }
@@ -116,10 +122,11 @@ impl fmt::Display for Route {
                 };
                 writeln!(
                     s,
-                    "  {:<wp$}  {:<34} {:>6.1} h {:>6.0} USD",
+                    "  {:<wp$}  {:<34} {:>6.1} h {:>13} {:>6.0} USD",
                     b.place_name,
                     countries,
                     Readable(b.hours),
+                    format!("({})", range(b.hours_best, b.hours_worst)),
                     Readable(b.cost_usd)
                 )?;
             }
@@ -127,13 +134,22 @@ impl fmt::Display for Route {
         let t = &r.totals;
         writeln!(
             s,
-            "\nTotal: {:.0} km, {:.1} h ({:.1} days), {:.0} USD, {:.0} kg CO2",
+            "\nTotal: {:.0} km, {} (best–worst), {:.0} USD, {:.0} kg CO2",
             Readable(t.distance_km),
-            Readable(t.duration_hours),
-            Readable(t.duration_hours / 24.0),
+            t.duration(),
             Readable(t.cost_usd),
             Readable(t.co2_kg)
         )?;
+        if let (Some(dep), Some(arr)) = (r.departs_at, r.arrives_at) {
+            writeln!(
+                s,
+                "Departs {}; arrives {} (best {}, worst {})",
+                when(dep),
+                when(arr.typical),
+                when(arr.best),
+                when(arr.worst)
+            )?;
+        }
         if r.countries.is_empty() {
             writeln!(s, "Countries: unknown (the network gives none)")?;
         } else {
@@ -153,6 +169,16 @@ impl fmt::Display for Route {
             writeln!(s, "Path: {}", path.join(" → "))
         }
     }
+}
+
+/// A best–worst range of hours, e.g. `12.0–30.5`.
+fn range(best: f64, worst: f64) -> String {
+    format!("{:.1}–{:.1}", Readable(best), Readable(worst))
+}
+
+/// A date-time as the table shows it: `2026-12-07 08:00 UTC`.
+fn when(t: jiff::Timestamp) -> String {
+    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 /// The names of a route's path as the table shows them: a place that follows one of the same

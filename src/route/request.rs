@@ -15,9 +15,14 @@ pub enum Objective {
     /// Kilometres.
     #[serde(alias = "km", alias = "shortest")]
     Distance,
-    /// Hours: running time, border dwell and transfer time.
+    /// Hours in the typical case: running time, waits for departures, border dwell and
+    /// transfer time.
     #[serde(alias = "hours", alias = "fastest")]
     Time,
+    /// Hours in the worst case (published congestion): the most reliable route, for cargo
+    /// that must arrive by a date.
+    #[serde(rename = "worst-time", alias = "worst_time", alias = "reliable")]
+    WorstTime,
     /// USD: tariffs × quantity, fixed fees, transfer and border fees.
     #[default]
     #[serde(alias = "usd", alias = "cheapest")]
@@ -52,6 +57,7 @@ impl Objective {
         match self {
             Objective::Distance => m.distance_km,
             Objective::Time => m.duration_hours,
+            Objective::WorstTime => m.duration_worst_hours,
             Objective::Cost => m.cost_usd,
             Objective::Co2 => m.co2_kg,
             Objective::Weighted(w) => {
@@ -71,6 +77,7 @@ impl Objective {
         match self {
             Objective::Distance => "shortest".into(),
             Objective::Time => "fastest".into(),
+            Objective::WorstTime => "fastest in the worst case".into(),
             Objective::Cost => "cheapest".into(),
             Objective::Co2 => "lowest-CO2".into(),
             other => other.to_string(),
@@ -96,6 +103,7 @@ impl Vocabulary for Objective {
     const ALL: &'static [Self] = &[
         Objective::Distance,
         Objective::Time,
+        Objective::WorstTime,
         Objective::Cost,
         Objective::Co2,
     ];
@@ -227,6 +235,12 @@ pub struct RouteRequest {
     /// [`DEFAULT_MAX_SNAP_KM`]); farther is an error naming the nearest place.
     #[serde(default = "default_max_snap_km")]
     pub max_snap_km: f64,
+    /// When the consignment leaves the origin (UTC). With it, scheduled services with a
+    /// timetable ([`Link::timetable`](crate::Link::timetable)) are boarded at their next
+    /// departure, and the route reports arrival date-times; without it, waits for departures
+    /// are the ranges their frequencies imply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depart: Option<jiff::Timestamp>,
 }
 
 fn default_max_snap_km() -> f64 {
@@ -246,6 +260,7 @@ impl RouteRequest {
             avoid_places: Vec::new(),
             year: None,
             max_snap_km: DEFAULT_MAX_SNAP_KM,
+            depart: None,
         }
     }
 
@@ -288,6 +303,24 @@ impl RouteRequest {
     /// Plans on the network as of `year`.
     pub fn year(mut self, year: i32) -> Self {
         self.year = Some(year);
+        self
+    }
+
+    /// Leaves the origin at `at` (UTC): see [`RouteRequest::depart`](#structfield.depart).
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{Network, Objective, RouteRequest};
+    ///
+    /// let net = Network::central_asia();
+    /// let at: jiff::Timestamp = "2026-12-07T08:00Z".parse().unwrap();
+    /// let route = net.route(&RouteRequest::new("Almaty", "Tashkent").by(Objective::Time).depart(at))?;
+    /// let arrival = route.arrives_at.unwrap();
+    /// assert!(arrival.typical > at);
+    /// # Ok::<(), corridor::RouteError>(())
+    /// ```
+    pub fn depart(mut self, at: jiff::Timestamp) -> Self {
+        self.depart = Some(at);
         self
     }
 }

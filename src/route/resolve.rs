@@ -36,6 +36,37 @@ pub(crate) struct Query<'a> {
     pub(crate) any_status: bool,
     /// Ignore the cargo rules (used to explain a missing route).
     pub(crate) any_cargo: bool,
+    /// When the consignment leaves, if the request says.
+    pub(crate) depart: Option<Depart>,
+}
+
+/// A departure time, with where it falls in the week (timetables repeat weekly).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Depart {
+    pub(crate) at: jiff::Timestamp,
+    /// Hours after Monday 00:00 UTC.
+    pub(crate) hour_of_week: f64,
+}
+
+impl Depart {
+    fn new(at: jiff::Timestamp) -> Depart {
+        let t = at.to_zoned(jiff::tz::TimeZone::UTC);
+        let day = f64::from(t.weekday().to_monday_zero_offset());
+        let secs = f64::from(t.hour()) * 3600.0
+            + f64::from(t.minute()) * 60.0
+            + f64::from(t.second())
+            + f64::from(t.subsec_nanosecond()) * 1e-9;
+        Depart {
+            at,
+            hour_of_week: day * 24.0 + secs / 3600.0,
+        }
+    }
+
+    /// The instant `hours` after leaving.
+    pub(crate) fn after(&self, hours: f64) -> Option<jiff::Timestamp> {
+        let d = jiff::SignedDuration::try_from_secs_f64(hours * 3600.0).ok()?;
+        self.at.checked_add(d).ok()
+    }
 }
 
 /// The places a route must not touch: a few named ones and those of a few countries. Kept as
@@ -173,6 +204,20 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
             ),
         });
     }
+    if let Some(at) = req.depart {
+        let year = at.to_zoned(jiff::tz::TimeZone::UTC).year();
+        if !PLANNING_YEARS.contains(&i32::from(year)) {
+            return Err(RouteError::InvalidRequest {
+                field: "depart",
+                value: at.to_string(),
+                problem: format!(
+                    "depart in a year from {} to {}",
+                    PLANNING_YEARS.start(),
+                    PLANNING_YEARS.end()
+                ),
+            });
+        }
+    }
     let snap = req.max_snap_km;
     if !(snap.is_finite() && snap >= 0.0) {
         return Err(RouteError::InvalidRequest {
@@ -274,6 +319,7 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
         year: req.year,
         any_status: false,
         any_cargo: false,
+        depart: req.depart.map(Depart::new),
     })
 }
 

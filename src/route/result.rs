@@ -3,7 +3,7 @@
 use geo::LineString;
 use serde::Serialize;
 
-use crate::cost::Measures;
+use crate::cost::{Duration, Measures};
 use crate::model::{Cargo, Carrier, Mode, TransferKind};
 
 use super::Objective;
@@ -26,6 +26,12 @@ pub struct Route {
     pub cargo: Cargo,
     /// Sum of everything below.
     pub totals: Measures,
+    /// When the consignment leaves, if the request said ([`RouteRequest::depart`](super::RouteRequest::depart)).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub departs_at: Option<jiff::Timestamp>,
+    /// When it arrives, in each case, if the request gave a departure time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arrives_at: Option<Arrival>,
     /// Stretches on one carrier, in order.
     pub legs: Vec<Leg>,
     /// Changes of mode or gauge, in order.
@@ -43,6 +49,17 @@ pub struct Route {
     /// The route as a line through the places' locations (lon, lat).
     #[serde(skip)]
     pub geometry: LineString<f64>,
+}
+
+/// Arrival date-times (UTC) in the three cases of [`Duration`](crate::Duration).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Arrival {
+    /// When everything flows.
+    pub best: jiff::Timestamp,
+    /// Typically.
+    pub typical: jiff::Timestamp,
+    /// In published congestion.
+    pub worst: jiff::Timestamp,
 }
 
 /// An end of a route: the network place, and how far the asked-for coordinate was from it.
@@ -78,9 +95,13 @@ pub struct Leg {
     /// Name of the place where the leg ends (not serialised).
     #[serde(skip)]
     pub to_name: String,
-    /// Distance, running time, tariff cost and CO2 of the leg's links.
+    /// Distance, time (waits for departures and running), tariff cost and CO2 of the leg's
+    /// links.
     #[serde(flatten)]
     pub measures: Measures,
+    /// When the leg reaches its end, typically, if the request gave a departure time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arrives_at: Option<jiff::Timestamp>,
     /// The part of `distance_km` that is an estimate (geodesic × circuity, no published
     /// length), in km.
     pub estimated_km: f64,
@@ -107,8 +128,12 @@ pub struct Transfer {
     pub to_mode: Carrier,
     /// What kind of transfer.
     pub kind: TransferKind,
-    /// Hours spent.
+    /// Hours spent, queue included: typical case.
     pub hours: f64,
+    /// Hours spent when everything flows.
+    pub hours_best: f64,
+    /// Hours spent in published congestion.
+    pub hours_worst: f64,
     /// USD paid (handling per TEU or tonne × quantity).
     pub cost_usd: f64,
 }
@@ -136,10 +161,28 @@ pub struct BorderCrossing {
     pub from_country: String,
     /// Country entered (ISO code).
     pub to_country: String,
-    /// Dwell hours.
+    /// Dwell hours: typical case.
     pub hours: f64,
+    /// Dwell hours when everything flows.
+    pub hours_best: f64,
+    /// Dwell hours in published congestion.
+    pub hours_worst: f64,
     /// Fee in USD per consignment.
     pub cost_usd: f64,
+}
+
+impl Transfer {
+    /// The time spent, in three cases.
+    pub fn duration(&self) -> Duration {
+        Duration::new(self.hours_best, self.hours, self.hours_worst)
+    }
+}
+
+impl BorderCrossing {
+    /// The dwell, in three cases.
+    pub fn duration(&self) -> Duration {
+        Duration::new(self.hours_best, self.hours, self.hours_worst)
+    }
 }
 
 impl Route {
@@ -159,11 +202,12 @@ impl Route {
     /// - one LineString per leg, along its links' [`Link::geometry`](crate::Link::geometry) where known (reversed
     ///   where a link is travelled from `to` to `from`) and otherwise through the places;
     ///   properties `kind` ("leg"), `mode`, `carrier`, `from`, `to`, `distance_km`,
-    ///   `duration_hours`, `cost_usd`, `co2_kg`, `estimated_km`, `corridors`, `links`;
+    ///   `duration_hours`, `duration_best_hours`, `duration_worst_hours`, `cost_usd`, `co2_kg`,
+    ///   `estimated_km`, `corridors`, `links`, and `arrives_at` with a departure time;
     /// - a Point per transfer: `kind` ("transfer"), `place`, `from_mode`, `to_mode`,
-    ///   `transfer` (the kind of transfer), `hours`, `cost_usd`;
+    ///   `transfer` (the kind of transfer), `hours`, `hours_best`, `hours_worst`, `cost_usd`;
     /// - a Point per border crossing: `kind` ("border_crossing"), `place`, `post` (when known),
-    ///   `from_country`, `to_country`, `hours`, `cost_usd`.
+    ///   `from_country`, `to_country`, `hours`, `hours_best`, `hours_worst`, `cost_usd`.
     ///
     /// The legs', transfers' and border crossings' figures add up to the route's totals, which
     /// the collection carries as the foreign member `route` (with `from`, `to`, `objective`,

@@ -39,9 +39,10 @@ pub(super) mod lc {
     pub const JSON: usize = 12;
     pub const NAME: usize = 13;
     pub const COST: usize = 14;
+    pub const SAILINGS: usize = 15;
 }
 /// The link file's known columns; the export writes the first [`LINK_EXPORT`].
-pub(super) const LINK_COLUMNS: [&str; 15] = [
+pub(super) const LINK_COLUMNS: [&str; 16] = [
     "id",
     "from",
     "to",
@@ -57,6 +58,7 @@ pub(super) const LINK_COLUMNS: [&str; 15] = [
     "json",
     "name",
     "cost_per_tkm",
+    "sailings_per_week",
 ];
 pub(super) const LINK_REQUIRED: [usize; 3] = [lc::FROM, lc::TO, lc::LENGTH];
 pub(super) const LINK_EXPORT: usize = 13;
@@ -151,6 +153,8 @@ pub(super) fn place_from_row(row: &Row, place: &mut Place) -> Result<(), Bad> {
         kind,
         transfers: None,
         transfer_hours: None,
+        transfer_hours_best: None,
+        transfer_hours_worst: None,
         border: None,
         notes: String::new(),
         refs: Vec::new(),
@@ -201,6 +205,7 @@ pub(super) fn link_from_row(
     let transit = number(row.val(lc::DURATION), "duration_hours")?;
     let speed = number(row.val(lc::SPEED), "speed_kmh")?;
     let cost = number(row.val(lc::COST), "cost_per_tkm")?;
+    let sailings = number(row.val(lc::SAILINGS), "sailings_per_week")?;
     // Every field, so that nothing of the previous row stays.
     *link = Link {
         from: reuse(take(&mut link.from), from),
@@ -214,7 +219,14 @@ pub(super) fn link_from_row(
         gauge_origin: Origin::Given,
         commodity: cell(row.val(lc::COMMODITY), "commodity", fields::name)?,
         speed_kmh: imported(None, speed),
+        speed_kmh_best: None,
+        speed_kmh_worst: None,
         transit_hours: imported(None, transit),
+        transit_hours_best: None,
+        transit_hours_worst: None,
+        sailings_per_week: imported(None, sailings),
+        backlog_hours: None,
+        timetable: None,
         tariff: cost.map(|c| fields::tariff_per_tkm(Sourced::new(c, IMPORTED))),
         capacity: None,
         border: None,

@@ -13,7 +13,7 @@ use crate::io::ImportOptions;
 use crate::model::names::Vocabulary;
 use crate::model::{
     BorderPost, Capacity, Commodity, Corridor, Gauge, Link, Milestone, Mode, Origin, Place,
-    PlaceKind, Sourced, Status, Tariff, TransferKind,
+    PlaceKind, Sourced, Status, Tariff, Timetable, TransferKind,
 };
 
 /// Readers for `#[serde(deserialize_with)]`: each takes the property's JSON value, `null`
@@ -185,6 +185,10 @@ struct PlaceProps {
     transfers: Option<Vec<TransferKind>>,
     #[serde(default, deserialize_with = "read::figure")]
     transfer_hours: Option<Sourced<f64>>,
+    #[serde(default, deserialize_with = "read::figure")]
+    transfer_hours_best: Option<Sourced<f64>>,
+    #[serde(default, deserialize_with = "read::figure")]
+    transfer_hours_worst: Option<Sourced<f64>>,
     #[serde(default, deserialize_with = "read::exact")]
     border: Option<BorderPost>,
     #[serde(default, deserialize_with = "read::text")]
@@ -214,6 +218,8 @@ pub(super) fn place(
     place.kind = p.kind.unwrap_or_default();
     place.transfers = p.transfers;
     place.transfer_hours = p.transfer_hours;
+    place.transfer_hours_best = p.transfer_hours_best;
+    place.transfer_hours_worst = p.transfer_hours_worst;
     place.border = p.border;
     place.notes = p.notes.unwrap_or_default();
     place.refs = p.refs.unwrap_or_default();
@@ -256,9 +262,23 @@ struct LinkProps {
     #[serde(default, deserialize_with = "read::figure")]
     speed_kmh: Option<Sourced<f64>>,
     #[serde(default, deserialize_with = "read::figure")]
+    speed_kmh_best: Option<Sourced<f64>>,
+    #[serde(default, deserialize_with = "read::figure")]
+    speed_kmh_worst: Option<Sourced<f64>>,
+    #[serde(default, deserialize_with = "read::figure")]
     duration_hours: Option<Sourced<f64>>,
     #[serde(default, deserialize_with = "read::figure")]
     transit_hours: Option<Sourced<f64>>,
+    #[serde(default, deserialize_with = "read::figure")]
+    transit_hours_best: Option<Sourced<f64>>,
+    #[serde(default, deserialize_with = "read::figure")]
+    transit_hours_worst: Option<Sourced<f64>>,
+    #[serde(default, deserialize_with = "read::figure")]
+    sailings_per_week: Option<Sourced<f64>>,
+    #[serde(default, deserialize_with = "read::figure")]
+    backlog_hours: Option<Sourced<f64>>,
+    #[serde(default, deserialize_with = "read::exact")]
+    timetable: Option<Timetable>,
     #[serde(default, deserialize_with = "read::yes_no")]
     oneway: Option<bool>,
     #[serde(default, deserialize_with = "read::gauges", alias = "gauge")]
@@ -332,6 +352,13 @@ pub(super) fn link(
     link.length_km = p.length_km;
     link.circuity = p.circuity;
     link.speed_kmh = p.speed_kmh;
+    link.speed_kmh_best = p.speed_kmh_best;
+    link.speed_kmh_worst = p.speed_kmh_worst;
+    link.transit_hours_best = p.transit_hours_best;
+    link.transit_hours_worst = p.transit_hours_worst;
+    link.sailings_per_week = p.sailings_per_week;
+    link.backlog_hours = p.backlog_hours;
+    link.timetable = p.timetable;
     link.oneway = p.oneway.unwrap_or(false);
     link.status = p.status.unwrap_or_default();
     link.commodity = p.commodity;
@@ -374,7 +401,7 @@ pub(super) fn link(
     }
     link.properties = kept(other, p.properties);
     if multi {
-        if link.transit_hours.is_some() {
+        if link.transit_cases().iter().any(Option::is_some) {
             let given = |name: &str| other_names.contains(&name);
             let field = fields::name_in_file("transit_hours", given).unwrap_or("transit_hours");
             return Err(whole_feature(ctx, field));

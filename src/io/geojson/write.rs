@@ -129,7 +129,7 @@ pub(crate) fn write_route(route: &Route, net: &Network) -> String {
             );
         }
         let m = &leg.measures;
-        let props = json!({
+        let mut props = json!({
             "kind": "leg",
             "mode": leg.mode,
             "carrier": leg.carrier,
@@ -137,12 +137,17 @@ pub(crate) fn write_route(route: &Route, net: &Network) -> String {
             "to": leg.to,
             "distance_km": m.distance_km,
             "duration_hours": m.duration_hours,
+            "duration_best_hours": m.duration_best_hours,
+            "duration_worst_hours": m.duration_worst_hours,
             "cost_usd": m.cost_usd,
             "co2_kg": m.co2_kg,
             "estimated_km": leg.estimated_km,
             "corridors": leg.corridors,
             "links": leg.links,
         });
+        if let Some(at) = leg.arrives_at {
+            props["arrives_at"] = json!(at);
+        }
         let geometry = match coords.len() {
             0 => None,
             1 => Some(Geometry::new_line_string([coords[0], coords[0]])),
@@ -158,6 +163,8 @@ pub(crate) fn write_route(route: &Route, net: &Network) -> String {
             "to_mode": t.to_mode,
             "transfer": t.kind,
             "hours": t.hours,
+            "hours_best": t.hours_best,
+            "hours_worst": t.hours_worst,
             "cost_usd": t.cost_usd,
         });
         features.push(feature_without_id(
@@ -173,6 +180,8 @@ pub(crate) fn write_route(route: &Route, net: &Network) -> String {
             "from_country": b.from_country,
             "to_country": b.to_country,
             "hours": b.hours,
+            "hours_best": b.hours_best,
+            "hours_worst": b.hours_worst,
             "cost_usd": b.cost_usd,
         });
         if let Some(post) = &b.post {
@@ -200,6 +209,8 @@ pub(crate) fn write_route(route: &Route, net: &Network) -> String {
             "objective": route.objective,
             "cargo": route.cargo,
             "totals": route.totals,
+            "departs_at": route.departs_at,
+            "arrives_at": route.arrives_at,
             "countries": route.countries,
             "path": route.path,
         }),
