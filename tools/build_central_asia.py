@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Build data/central_asia.json, the built-in network of the `corridor` crate, from the
-reference data set shared/reference/corridors.json.
+reference data set data/reference/corridors.json plus the project's additions
+data/additions.json.
 
 Python 3 standard library only. Run from anywhere:
 
     python3 tools/build_central_asia.py [REFERENCE_JSON] [OUTPUT_JSON]
 
-Defaults: ../shared/reference/corridors.json beside the repository (falling back to
-/work/shared/reference/corridors.json) and data/central_asia.json in the repository.
-data/README.md (beside the output) is rewritten too, so its change list and gaps stay in
-step with the file's meta.
+Defaults: data/reference/corridors.json (a byte-identical copy of the shared reference, see
+data/reference/README.md) and data/central_asia.json in the repository. The additions are
+always read from data/additions.json (same record shapes as the reference; merged before
+mapping). data/README.md (beside the output) is rewritten too, so its change list and gaps
+stay in step with the file's meta; any text between the calibration markers in the existing
+README is kept.
 
 The mapping rules are spelled out below next to the code that applies them and are
 summarised in data/README.md and in the output's meta.changes_from_reference. The script
@@ -23,10 +26,8 @@ import sys
 from collections import OrderedDict
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_REFERENCE = [
-    os.path.join(os.path.dirname(REPO), "shared", "reference", "corridors.json"),
-    "/work/shared/reference/corridors.json",
-]
+DEFAULT_REFERENCE = os.path.join(REPO, "data", "reference", "corridors.json")
+ADDITIONS = os.path.join(REPO, "data", "additions.json")
 DEFAULT_OUTPUT = os.path.join(REPO, "data", "central_asia.json")
 
 PROVENANCE_TAGS = ["general knowledge", "estimate", "derived", "computed", "assumption"]
@@ -40,7 +41,12 @@ COMMODITIES = {"natural gas": "natural-gas", "crude oil": "crude-oil",
                "oil products": "oil-products"}
 MILESTONES = {"opened", "expected_opening", "construction_start"}
 
-EXPECTED = {"places": 109, "links": 150, "corridors": 20, "sources": 161}
+# Counts of the reference version the script was written for; the expected output counts
+# are these plus the records of data/additions.json (see expected_counts()).
+EXPECTED_REFERENCE = {"places": 109, "links": 150, "corridors": 20, "sources": 161}
+EXPECTED = dict(EXPECTED_REFERENCE)  # replaced in main() once the additions are read
+CALIBRATION_START = "<!-- calibration:start -->"
+CALIBRATION_END = "<!-- calibration:end -->"
 
 # Decision 3: dual-gauge border links (a train keeps its gauge along the link and changes
 # it at the far place).
@@ -79,16 +85,52 @@ CHANGES_FROM_REFERENCE = [
     "standard gauge runs from Akhalkalaki to Kars and the change is at Akhalkalaki.",
     "Transfers: makmal (CKU break of gauge, rg2025_cku) handles ['gauge']; akhalkalaki (BTK "
     "break of gauge, report2016_akh / railturkey2016_akh) handles ['gauge', 'rail-road'].",
-    "Border and transfer times: the links' border_dwell figures moved to places: "
-    "alashankou/dostyk dwell 4.25 h (silkroadnews2016_dostyk) and transfer 1.5 h "
-    "(khabarasia2024); horgos_cn/altynkol transfer 1.0 h (astanatimes2026_khorgos), no dwell "
-    "figure; malaszewicze dwell 60 h (railtech2018); irkeshtam dwell 2 h (kabar2018_road); on "
-    "links d_osh_andijan (Dostuk/Dustlik, 1.5 h, kabar2018_road) and s_kuryk_alat (ferry "
-    "processing 7 h, astanatimes2021_kuryk); every other border_crossing place gets an empty "
-    "border post; no fees were invented.",
-    "Times: sea links' sailing times become transit_hours (s_aktau_alat 22, s_kuryk_alat 18, "
-    "s_turkmenbashi_alat 9.5, s_batumi_constanta 120); passenger, design and target speeds "
-    "and times (r_tashkent_samarkand, r_urumqi_jinghe, r_dostyk_aktogay) are notes only.",
+    "Time cases: every timed piece carries up to three cases, best (everything flows: "
+    "per-train processing or speed-train figures), typical (published averages; the field "
+    "without suffix) and worst (published congestion figures: the 2021-2023 reloading "
+    "queues). A case is set only where a published figure (or stated arithmetic on one, or "
+    "a marked assumption) supports it; the others are left to the crate's default rules. "
+    "Validation checks best <= typical <= worst for hours and best >= typical >= worst for "
+    "speeds.",
+    "Gauge-change transfers (transfer_hours*): the published yard waits belong to the "
+    "places where the gauge changes. alashankou: best 1 h (per-train transshipment 2023, "
+    "dear2023_alashankou), worst 144 h (6 days average reloading wait, mid-2023, jike2023); "
+    "dostyk: best 1.5 h (whole-train change 2024, khabarasia2024), worst 144 h (jike2023); "
+    "horgos_cn/altynkol: best 1 h (container handling 2025, astanatimes2026_khorgos; 47 min "
+    "in 2017, bri_khorgos, in the note), worst 336 h (14 days average, up to ~20, jike2023); "
+    "malaszewicze/brest: typical 60 h (2.5 days, 2-3 days, railtech2018), worst 240 h (10 days "
+    "average during the 2021 congestion, up to 16, silkroadsummit2021). No typical figure is "
+    "published for the Chinese-Kazakh yards, so their typical case is left to the crate "
+    "(the former transfer_hours 1.5/1.0 h were per-train processing figures, now best cases).",
+    "Border posts (border.dwell_hours*, customs and formalities only): alashankou typical "
+    "4.25 h (processing per train 2016, silkroadnews2016_dostyk), best 0.33 h (outbound customs "
+    "clearance 'as low as 20 min', xinhua2025_alashankou); dostyk typical 4.25 h; "
+    "malaszewicze's former 60 h dwell moved to the gauge-change transfer and its border post "
+    "keeps no figure (no customs-only time is published); irkeshtam best 2 h and link "
+    "d_osh_andijan (Dostuk/Dustlik) best 1.5 h (2017 pilot convoy with priority, "
+    "kabar2018_road); link s_kuryk_alat ferry processing best 6 h / typical 7 h / worst 12 h "
+    "(6-8 h single-deck, 10-12 h two-deck ferries, astanatimes2021_kuryk: the range ends as "
+    "best and worst). Every other border_crossing place gets an empty border post; no fees "
+    "were invented.",
+    "Sea links: sailing times become transit_hours (s_aktau_alat 22, s_kuryk_alat 18, "
+    "s_turkmenbashi_alat 9.5 with best 9 / worst 10 from the published 9-10 h range, "
+    "s_batumi_constanta 120); sailings_per_week: s_turkmenbashi_alat 9.9 (derived: 213 "
+    "arrivals from Baku in Jan-May 2023, nca2023_ferry, / 151 days x 7), s_poti_constanta 1 "
+    "(weekly E60 line, vk2023_poti), s_aktau_alat and s_kuryk_alat 3.5 (assumption: no fixed "
+    "timetables, ferries sail when loaded, bsecurta2023/oecd2023_mc). No published 2022 "
+    "Caspian backlog figure in hours or days was found, so backlog_hours is not set (crate "
+    "default).",
+    "Commercial speeds (best case only, km/day / 24): 50 km/h on the rail links of the "
+    "Khorgos Gateway-Europe route west of Altynkol (1,200 km/day container trains 2017, "
+    "cfts2017_khorgos); 62.5 km/h on r_dostyk_aktogay and r_aktogay_moyinty (1,500 km/day "
+    "target after double-tracking Dostyk-Moyinty 2025, qazinform2025_dostyk); 55 km/h on the "
+    "CKU highway road links (50-60 km/h moving average of the 2017 pilot convoy, "
+    "kabar2018_road, midpoint). Passenger and design speeds and times of "
+    "r_tashkent_samarkand and r_urumqi_jinghe stay in notes. Published "
+    "service frequencies of single scheduled trains (Chengdu-Uzbekistan weekly, "
+    "bastille2025_chengdu; 14 fixed-schedule trains a week via Alashankou, "
+    "pd2025_xinjiang_ports; Zhengzhou-Hamburg 12 a week) stay in notes: they are not the "
+    "frequency of any one link.",
     "Tariffs: only p_oil_atasu_alashankou (fixed 10.77 USD/t) and p_oil_pavlodar_atasu (fixed "
     "4.23 USD/t), both chinatradenews2019, carry a tariff; KZT tariffs stay in notes "
     "unconverted; every other link uses the crate's default rates.",
@@ -103,6 +145,9 @@ CHANGES_FROM_REFERENCE = [
     "Corridor membership: link.corridors is completed so that every link listed by a corridor "
     "(main path or other links) names that corridor (the reference missed {n_backrefs} "
     "back-references).",
+    "Inputs inside the project: the reference is read from data/reference/corridors.json "
+    "(byte-identical copy of the shared reference) and the project's own places, links and "
+    "sources from data/additions.json, merged before mapping (additions: {additions}).",
     "Dropped as recomputable: links' great_circle_km and corridors' main_path / "
     "main_path_length_km_model (the crate derives them from coordinates and links), the "
     "model lengths of consistency_checks and the routing_smoke_tests (computed from the "
@@ -185,6 +230,50 @@ def parse_circuity(method):
     return float(m.group(1)), (m.group(2) or "")
 
 
+# ---------------------------------------------------------------------------- additions
+
+def merge_additions(ref, add):
+    """Merge data/additions.json into a copy of the reference (same record shapes).
+
+    Nodes, links and sources are appended; a link's 'corridors' also appends it to those
+    corridors' link lists; 'place_overrides' set transfers of reference places. Returns the
+    merged reference and a summary of what was added (for meta and the README)."""
+    merged = dict(ref)
+    for key, what in (("nodes", "id"), ("links", "id"), ("sources", "key")):
+        have = {r[what] for r in ref[key]}
+        for r in add.get(key, []):
+            if r[what] in have:
+                raise ValueError(f"additions: {key} {r[what]} already in the reference")
+        merged[key] = list(ref[key]) + list(add.get(key, []))
+    corridors = [dict(c, links=list(c["links"])) for c in ref["corridors"]]
+    by_id = {c["id"]: c for c in corridors}
+    for l in add.get("links", []):
+        for cid in l.get("corridors", []):
+            if cid not in by_id:
+                raise ValueError(f"additions: link {l['id']} names unknown corridor {cid}")
+            if l["id"] not in by_id[cid]["links"]:
+                by_id[cid]["links"].append(l["id"])
+    merged["corridors"] = corridors
+    nodes = {n["id"] for n in merged["nodes"]}
+    for pid in add.get("place_overrides", {}):
+        if pid not in nodes:
+            raise ValueError(f"additions: override of unknown place {pid}")
+    summary = OrderedDict([
+        ("places", [f"{n['id']} ({n['name']})" for n in add.get("nodes", [])]),
+        ("links", [f"{l['id']} ({l['from']}-{l['to']}, {l['mode']})" for l in add.get("links", [])]),
+        ("sources", [s["key"] for s in add.get("sources", [])]),
+        ("place_overrides", sorted(add.get("place_overrides", {}))),
+    ])
+    return merged, summary
+
+
+def expected_counts(add):
+    return {"places": EXPECTED_REFERENCE["places"] + len(add.get("nodes", [])),
+            "links": EXPECTED_REFERENCE["links"] + len(add.get("links", [])),
+            "corridors": EXPECTED_REFERENCE["corridors"] + len(add.get("corridors", [])),
+            "sources": EXPECTED_REFERENCE["sources"] + len(add.get("sources", []))}
+
+
 # ---------------------------------------------------------------------------- sources
 
 def build_sources(ref):
@@ -203,6 +292,9 @@ def build_sources(ref):
 
 # ---------------------------------------------------------------------------- places
 
+# Place transfer overrides from data/additions.json ("place_overrides"); set in main().
+PLACE_OVERRIDES = {}
+
 # Decision 4: transfer overrides.
 TRANSFER_OVERRIDES = {
     "makmal": (["gauge"], ["rg2025_cku"],
@@ -218,37 +310,86 @@ KHORGOS_NOTE = ("Khorgos rail crossing times: transshipment 47 min per train in 
                 "[bri_khorgos]; container handling 1 h in 2025, was 5 h "
                 "[astanatimes2026_khorgos]; during the mid-2023 congestion the average "
                 "reloading wait was 14 days, up to ~20 [jike2023]. No border dwell figure is "
-                "set (crate default applies).")
+                "published (crate default applies).")
+
+# Decision 5: time cases of places. Keys: (field, case) -> (value, source, note), where
+# field is "transfer_hours" (gauge/mode change at the place, queue included) or
+# "dwell_hours" (border post, customs only) and case is "best", "typical" or "worst".
+# The typical case is the field without suffix.
+JIKE_ALA = ("6 days average reloading wait at Alashankou/Dostyk during the mid-2023 "
+            "congestion (congested period, the worst case)")
+MALA_TYP = ("2.5 days typical wait, 2-3 days (2018; can extend to weeks), measured at "
+            "Malaszewicze")
+MALA_WORST = ("10 days average wait during the 2021 congestion, up to 16, measured at "
+              "Malaszewicze")
+PLACE_TIMES = {
+    "alashankou": {
+        ("transfer_hours", "best"): (1.0, "dear2023_alashankou",
+                                     "per-train transshipment at the Alashankou yard, 2023"),
+        ("transfer_hours", "worst"): (144.0, "jike2023", JIKE_ALA),
+        ("dwell_hours", "typical"): (4.25, "silkroadnews2016_dostyk",
+                                     "processing per train at the Alashankou-Dostyk crossing, "
+                                     "2016 (previously 9 h)"),
+        ("dwell_hours", "best"): (0.33, "xinhua2025_alashankou",
+                                  "outbound customs clearance 'as low as 20 min', 2025"),
+    },
+    "dostyk": {
+        ("transfer_hours", "best"): (1.5, "khabarasia2024",
+                                     "whole train change, 2024 (down from 2 h 10 min)"),
+        ("transfer_hours", "worst"): (144.0, "jike2023", JIKE_ALA),
+        ("dwell_hours", "typical"): (4.25, "silkroadnews2016_dostyk",
+                                     "processing per train at the Alashankou-Dostyk crossing, "
+                                     "2016 (previously 9 h)"),
+    },
+    "horgos_cn": {
+        ("transfer_hours", "best"): (1.0, "astanatimes2026_khorgos",
+                                     "container handling at the Khorgos crossing, 2025 (was 5 h; "
+                                     "47 min per train transshipment in 2017 [bri_khorgos])"),
+        ("transfer_hours", "worst"): (336.0, "jike2023",
+                                      "14 days average reloading wait at Khorgos during the "
+                                      "mid-2023 congestion, up to ~20 days"),
+    },
+    "malaszewicze": {
+        ("transfer_hours", "typical"): (60.0, "railtech2018", MALA_TYP),
+        ("transfer_hours", "worst"): (240.0, "silkroadsummit2021", MALA_WORST),
+    },
+    "brest": {
+        ("transfer_hours", "typical"): (60.0, "railtech2018",
+                                        MALA_TYP + "; applied to Brest, where eastbound trains "
+                                        "change gauge (no Brest figure published)"),
+        ("transfer_hours", "worst"): (240.0, "silkroadsummit2021",
+                                      MALA_WORST + "; applied to Brest as for the typical case"),
+    },
+    "irkeshtam": {
+        ("dwell_hours", "best"): (2.0, "kabar2018_road",
+                                  "Irkeshtam road crossing, 2017 pilot truck convoy (with "
+                                  "priority, so a best case)"),
+    },
+}
+PLACE_TIMES["altynkol"] = dict(PLACE_TIMES["horgos_cn"])
+CASE_SUFFIX = {"best": "_best", "typical": "", "worst": "_worst"}
+CASES = ["best", "typical", "worst"]
+
+
+def case_fields(table, field):
+    """The Sourced values of one field's cases, as (output key, value) pairs in case order."""
+    out = []
+    for case in CASES:
+        if (field, case) in table:
+            v, src, note = table[(field, case)]
+            out.append((field + CASE_SUFFIX[case], sourced(v, src, note)))
+    return out
 
 
 def place_border_and_transfer(pid, kind):
-    """Decision 5: border posts and transfer times (returns border, transfer_hours, notes)."""
-    if pid in ("alashankou", "dostyk"):
-        border = OrderedDict([("dwell_hours", sourced(
-            4.25, "silkroadnews2016_dostyk",
-            "processing per train at the Alashankou-Dostyk crossing, 2016 (previously 9 h). "
-            "Other figures: 1 h per train transshipment at Alashankou, 2023 "
-            "[dear2023_alashankou]; 6 days average reloading wait during the mid-2023 "
-            "congestion [jike2023]"))])
-        th = sourced(1.5, "khabarasia2024", "whole train change, 2024 (down from 2 h 10 min)")
-        return border, th, ""
-    if pid in ("horgos_cn", "altynkol"):
-        th = sourced(1.0, "astanatimes2026_khorgos",
-                     "container handling at the Khorgos crossing, 2025 (was 5 h)")
-        return OrderedDict(), th, KHORGOS_NOTE
-    if pid == "malaszewicze":
-        border = OrderedDict([("dwell_hours", sourced(
-            60.0, "railtech2018",
-            "2-3 days typical wait, 2018 (can extend to weeks); during the 2021 congestion the "
-            "average wait was 10 days, up to 16 [silkroadsummit2021]"))])
-        return border, None, ""
-    if pid == "irkeshtam":
-        border = OrderedDict([("dwell_hours", sourced(
-            2.0, "kabar2018_road", "Irkeshtam road crossing, 2017 pilot truck convoy"))])
-        return border, None, ""
-    if kind == "border_crossing":
-        return OrderedDict(), None, ""
-    return None, None, ""
+    """Decision 5: border posts and transfer times (returns border, transfer fields, notes)."""
+    table = PLACE_TIMES.get(pid, {})
+    transfer = case_fields(table, "transfer_hours")
+    dwell = case_fields(table, "dwell_hours")
+    extra = KHORGOS_NOTE if pid in ("horgos_cn", "altynkol") else ""
+    if kind == "border_crossing" or dwell or pid in ("malaszewicze", "altynkol"):
+        return OrderedDict(dwell), transfer, extra
+    return None, transfer, extra
 
 
 def build_places(ref, source_keys):
@@ -276,10 +417,16 @@ def build_places(ref, source_keys):
             notes.append(why)
             for k in keys:
                 add_ref(refs, k, source_keys)
-        border, th, extra = place_border_and_transfer(n["id"], n["kind"])
-        if th is not None:
-            rec["transfer_hours"] = th
-            add_ref(refs, th["source"], source_keys)
+        if n["id"] in PLACE_OVERRIDES:
+            o = PLACE_OVERRIDES[n["id"]]
+            rec["transfers"] = list(o["transfers"])
+            notes.append(o.get("note", ""))
+            for k in o.get("refs", []):
+                add_ref(refs, k, source_keys)
+        border, transfer, extra = place_border_and_transfer(n["id"], n["kind"])
+        for key, v in transfer:
+            rec[key] = v
+            add_ref(refs, v["source"], source_keys)
         if border is not None:
             if n.get("border_countries"):
                 # The border this post serves, so that it is not charged for another one
@@ -293,11 +440,8 @@ def build_places(ref, source_keys):
             notes.append(extra)
             for k in ("bri_khorgos", "astanatimes2026_khorgos", "jike2023"):
                 add_ref(refs, k, source_keys)
-        if n["id"] in ("alashankou", "dostyk"):
-            for k in ("dear2023_alashankou", "jike2023"):
-                add_ref(refs, k, source_keys)
-        if n["id"] == "malaszewicze":
-            add_ref(refs, "silkroadsummit2021", source_keys)
+        if n["id"] == "horgos_cn":
+            add_ref(refs, "bri_khorgos", source_keys)
         notes = join_notes(*notes)
         if notes:
             rec["notes"] = notes
@@ -316,8 +460,9 @@ def build_length(l, rec, notes, refs, source_keys):
         circ, terrain = parse_circuity(ln.get("method"))
         rec["circuity"] = circ
         text = (f"Length not published: the crate estimates it as geodesic distance x "
-                f"circuity {circ}" + (f" ({terrain})" if terrain else "") +
-                f"; the reference's estimate was {num(ln['value'])} km")
+                f"circuity {circ}" + (f" ({terrain})" if terrain else ""))
+        if ln.get("value") is not None:
+            text += f"; the reference's estimate was {num(ln['value'])} km"
         notes.append(text)
         if ln.get("note"):
             notes.append("Length: " + ln["note"])
@@ -371,6 +516,62 @@ def build_gauge(l, rec, notes, refs, source_keys):
             notes.append(f"Gauge: {g['note']} {src}")
 
 
+# Time cases of links: {link: {(field, case): (value, source, note)}}. Fields:
+# transit_hours, speed_kmh, dwell_hours (link border post), sailings_per_week and
+# backlog_hours (single-valued: case "typical"). Sea links' typical transit_hours come from
+# the reference's transit_time (see build_links).
+KHORGOS_EUROPE_SPEED = (50.0, "cfts2017_khorgos",
+                        "derived: 1,200 km/day container trains from Khorgos Gateway to Europe "
+                        "(2017) / 24 h; a whole-route average of trains that flowed, so a best case")
+DOSTYK_MOYINTY_SPEED = (62.5, "qazinform2025_dostyk",
+                        "derived: 1,500 km/day target on Dostyk-Moyinty after double-tracking "
+                        "(2025) / 24 h; a target, so a best case")
+CKU_ROAD_SPEED = (55.0, "kabar2018_road",
+                  "2017 CKU pilot truck convoy, moving average 50-60 km/h (midpoint); moving "
+                  "time only and a convoy with priority, so a best case")
+CASPIAN_FREQ_NOTE = ("assumption: no fixed timetables in the Caspian, ferries sail when "
+                     "loaded and ferry capacity is the bottleneck (bsecurta2023, oecd2023_mc); "
+                     "3.5 a week (one departure every two days on average) is a modelling "
+                     "placeholder, not a published figure")
+LINK_TIMES = {
+    "d_osh_andijan": {("dwell_hours", "best"): (
+        1.5, "kabar2018_road", "Dostuk/Dustlik KG-UZ road crossing, 2017 pilot truck convoy "
+        "(with priority, so a best case)")},
+    "s_kuryk_alat": {
+        ("dwell_hours", "best"): (6.0, "astanatimes2021_kuryk",
+                                  "ferry processing, lower end of 6-8 h for single-deck ferries"),
+        ("dwell_hours", "typical"): (7.0, "astanatimes2021_kuryk",
+                                     "ferry processing: 7 h (6-8 h single-deck ferries)"),
+        ("dwell_hours", "worst"): (12.0, "astanatimes2021_kuryk",
+                                   "ferry processing, upper end of 10-12 h for two-deck ferries"),
+        ("sailings_per_week", "typical"): (3.5, "assumption", CASPIAN_FREQ_NOTE),
+    },
+    "s_aktau_alat": {("sailings_per_week", "typical"): (3.5, "assumption", CASPIAN_FREQ_NOTE)},
+    "s_turkmenbashi_alat": {
+        ("transit_hours", "best"): (9.0, "report2015_berkarar",
+                                    "lower end of the published 9-10 h (Ro-Pax Berkarar)"),
+        ("transit_hours", "worst"): (10.0, "report2015_berkarar",
+                                     "upper end of the published 9-10 h (Ro-Pax Berkarar)"),
+        ("sailings_per_week", "typical"): (
+            9.9, "derived", "213 arrivals from Baku at Turkmenbashi in Jan-May 2023 "
+            "[nca2023_ferry] / 151 days x 7 = 9.9 a week; assumed equal in both directions"),
+    },
+    "s_poti_constanta": {("sailings_per_week", "typical"): (
+        1.0, "vk2023_poti", "weekly ferry (E60 line) from 2023")},
+}
+for _lid in ("r_zhetygen_altynkol", "r_almaty_zhetygen", "r_almaty_shu", "r_shu_lugovaya",
+             "r_lugovaya_taraz", "r_taraz_shymkent", "r_shymkent_arys", "r_arys_kyzylorda",
+             "r_kyzylorda_saksaulskaya", "r_saksaulskaya_aktobe", "r_aktobe_orenburg",
+             "r_orenburg_samara", "r_samara_moscow", "r_moscow_brest",
+             "r_malaszewicze_duisburg"):
+    LINK_TIMES.setdefault(_lid, {})[("speed_kmh", "best")] = KHORGOS_EUROPE_SPEED
+for _lid in ("r_dostyk_aktogay", "r_aktogay_moyinty"):
+    LINK_TIMES.setdefault(_lid, {})[("speed_kmh", "best")] = DOSTYK_MOYINTY_SPEED
+for _lid in ("d_kashgar_irkeshtam", "d_irkeshtam_sarytash", "d_sarytash_osh", "d_osh_andijan",
+             "d_andijan_tashkent"):
+    LINK_TIMES.setdefault(_lid, {})[("speed_kmh", "best")] = CKU_ROAD_SPEED
+
+
 def build_links(ref, source_keys):
     out = []
     for l in ref["links"]:
@@ -391,9 +592,12 @@ def build_links(ref, source_keys):
         # Decision 6: speeds and times.
         if "speed" in l:
             s = l["speed"]
+            used = LINK_TIMES.get(lid, {}).get(("speed_kmh", "best"))
             notes.append(f"Speed: {num(s['value'])} {s['unit']} [{s['source']}]"
                          + (f" ({s['note']})" if s.get("note") else "")
-                         + "; not a freight figure, not used for routing")
+                         + (f"; used as the best-case speed_kmh_best {num(used[0])} km/h"
+                            if used and used[1] == s["source"]
+                            else "; not a freight figure, not used for routing"))
             add_ref(refs, s["source"], source_keys)
         if "transit_time" in l:
             t = l["transit_time"]
@@ -401,6 +605,8 @@ def build_links(ref, source_keys):
             if l["mode"] == "sea":
                 note = f"{num(t['value'])} {t['unit']}" + (f"; {t['note']}" if t.get("note") else "")
                 rec["transit_hours"] = sourced(t["hours"], t["source"], note)
+                if ("transit_hours", "typical") in LINK_TIMES.get(lid, {}):
+                    raise ValueError(f"{lid}: typical transit time both in reference and table")
             else:
                 notes.append(f"Transit time: {num(t['value'])} {t['unit']} [{t['source']}]"
                              + (f" ({t['note']})" if t.get("note") else "")
@@ -437,14 +643,30 @@ def build_links(ref, source_keys):
                     cap["note"] = note
                 rec["capacity"] = cap
 
-        # Decision 5 (link part).
+        # Decision 5 (link part): border posts on links, time cases, speeds, frequencies.
+        table = LINK_TIMES.get(lid, {})
         if lid == "d_osh_andijan":
-            rec["border"] = OrderedDict([("name", "Dostuk/Dustlik"), ("countries", ["KG", "UZ"]), ("dwell_hours", sourced(
-                1.5, "kabar2018_road", "KG-UZ road crossing, 2017 pilot truck convoy"))])
+            rec["border"] = OrderedDict([("name", "Dostuk/Dustlik"), ("countries", ["KG", "UZ"])]
+                                        + case_fields(table, "dwell_hours"))
         elif lid == "s_kuryk_alat":
-            rec["border"] = OrderedDict([("countries", ["KZ", "AZ"]), ("dwell_hours", sourced(
-                7.0, "astanatimes2021_kuryk",
-                "ferry processing: 6-8 h single-deck, 10-12 h two-deck ferries"))])
+            rec["border"] = OrderedDict([("countries", ["KZ", "AZ"])]
+                                        + case_fields(table, "dwell_hours"))
+        for field in ("transit_hours", "speed_kmh"):
+            for key, v in case_fields(table, field):
+                if key in rec:
+                    raise ValueError(f"{lid}: {key} set twice")
+                rec[key] = v
+        for field in ("sailings_per_week", "backlog_hours"):
+            if (field, "typical") in table:
+                v, src, note = table[(field, "typical")]
+                rec[field] = sourced(v, src, note)
+        for key in [k for k in rec if k.startswith(("transit_hours", "speed_kmh", "sailings",
+                                                     "backlog"))] + ["border"]:
+            obj = rec.get(key)
+            if isinstance(obj, dict):
+                for v in ([obj] if "source" in obj else obj.values()):
+                    if isinstance(v, dict) and "source" in v:
+                        add_ref(refs, v["source"], source_keys)
         if "border_dwell" in l:
             for b in l["border_dwell"]:
                 add_ref(refs, b["source"], source_keys)
@@ -568,7 +790,14 @@ def reconcile_memberships(links, corridors):
 
 # ---------------------------------------------------------------------------- meta
 
-def build_meta(ref, n_backrefs):
+def additions_text(summary):
+    return (f"{len(summary['places'])} places ({', '.join(p.split(' ')[0] for p in summary['places'])}), "
+            f"{len(summary['links'])} links ({', '.join(l.split(' ')[0] for l in summary['links'])}), "
+            f"{len(summary['sources'])} sources, transfer overrides of "
+            f"{', '.join(summary['place_overrides']) or 'no place'}")
+
+
+def build_meta(ref, n_backrefs, summary):
     rm = ref["meta"]
     conv = rm.get("conventions", {})
     return OrderedDict([
@@ -580,8 +809,14 @@ def build_meta(ref, n_backrefs):
                         "hand: change the converter or the reference and regenerate."),
         ("derived_from", OrderedDict([
             ("title", rm["title"]), ("version", rm["version"]), ("generated", rm["generated"]),
-            ("file", "shared/reference/corridors.json (human-readable twin corridors.md)"),
+            ("file", "data/reference/corridors.json (human-readable twin corridors.md; "
+                     "byte-identical copies of the shared reference)"),
             ("description", rm.get("description", ""))])),
+        ("additions", OrderedDict([
+            ("file", "data/additions.json"),
+            ("description", "places, links and sources the project adds on top of the "
+                            "reference, merged before mapping")]
+            + [(k, v) for k, v in summary.items()])),
         ("licence", "The compilation is distributed with the corridor crate under its licence "
                     "(MIT OR Apache-2.0). The facts are taken from the public publications "
                     "listed in 'sources', which remain their publishers'; cite the source key "
@@ -605,10 +840,17 @@ def build_meta(ref, n_backrefs):
                          "transfers include 'gauge'"),
             ("oneway", "links are usable both ways unless oneway (pipelines flow from -> to)"),
             ("units", "lengths km, times h, speeds km/h, money USD; capacity units per record"),
+            ("time_cases", "timed fields come in up to three cases: '<field>_best' (everything "
+                           "flows: per-train processing, speed-train figures), '<field>' "
+                           "(typical: published averages) and '<field>_worst' (published "
+                           "congestion figures, e.g. the 2021-2023 reloading queues); a case "
+                           "left out is filled by the crate's default rules. Hours: best <= "
+                           "typical <= worst; speeds: best >= typical >= worst"),
             ("status", conv.get("status", "")),
         ])),
-        ("changes_from_reference", [c.replace("{n_backrefs}", str(n_backrefs))
-                                    for c in CHANGES_FROM_REFERENCE]),
+        ("changes_from_reference", [
+            c.replace("{n_backrefs}", str(n_backrefs)).replace("{additions}", additions_text(summary))
+            for c in CHANGES_FROM_REFERENCE]),
         ("reference_notes", OrderedDict([
             ("default_speeds", rm.get("default_speeds", {})),
             ("people_daily_june_2025", rm.get("people_daily_june_2025_note", "")),
@@ -717,6 +959,32 @@ def validate(data):
         for f in c.get("figures", []):
             if not isinstance(f["value"], (int, float)):
                 errors.append(f"{w}: non-numeric figure {f['label']}")
+    # Time cases: best <= typical <= worst for hours, best >= typical >= worst for speeds.
+    def check_cases(obj, base, where, hours=True):
+        vals = [(c, obj[base + CASE_SUFFIX[c]]["value"]) for c in CASES
+                if base + CASE_SUFFIX[c] in obj]
+        for v in vals:
+            if not (isinstance(v[1], (int, float)) and v[1] > 0):
+                errors.append(f"{where}: {base} {v[0]} not a positive number")
+        for (c1, v1), (c2, v2) in zip(vals, vals[1:]):
+            if (v1 > v2) if hours else (v1 < v2):
+                errors.append(f"{where}: {base} {c1} {v1} and {c2} {v2} out of order "
+                              f"({'best <= typical <= worst' if hours else 'best >= typical >= worst'})")
+
+    for p in data["places"]:
+        check_cases(p, "transfer_hours", "place " + p["id"])
+        if p.get("border"):
+            check_cases(p["border"], "dwell_hours", "place " + p["id"] + " border")
+    for l in data["links"]:
+        w = "link " + l["id"]
+        check_cases(l, "transit_hours", w)
+        check_cases(l, "speed_kmh", w, hours=False)
+        if l.get("border"):
+            check_cases(l["border"], "dwell_hours", w + " border")
+        for k in ("sailings_per_week", "backlog_hours"):
+            if k in l and not l[k]["value"] > 0:
+                errors.append(f"{w}: {k} not positive")
+
     counts = {"places": len(data["places"]), "links": len(data["links"]),
               "corridors": len(data["corridors"]), "sources": len(data["sources"])}
     for k, n in EXPECTED.items():
@@ -759,17 +1027,29 @@ README_TEMPLATE = """\
 corridors linking China, Central Asia, the Caspian, the Caucasus and Europe.
 
 **Do not edit it by hand.** It is generated from the project's reference data set
-(`shared/reference/corridors.json`, with its human-readable twin `corridors.md`) by
+(`reference/corridors.json`, with its human-readable twin `corridors.md`: byte-identical
+copies of the shared reference, see `reference/README.md`) plus the project's own additions
+(`additions.json`: places, links and sources added on top of the reference, in the
+reference's record shapes) by
 
     python3 tools/build_central_asia.py [REFERENCE_JSON] [OUTPUT_JSON]
 
 (Python 3 standard library only). The script applies the mapping rules listed below,
 validates the result (unique ids, link ends and corridor links exist, every source
-resolves, expected counts) and rewrites this README. Change the script or the reference
-and regenerate.
+resolves, expected counts, best <= typical <= worst time cases) and rewrites this README.
+Change the script or `additions.json` (or replace the reference with a newer version) and
+regenerate.
 
 Contents: {places} places, {links} links, {corridors} corridors, {sources} sources
-(from reference "{ref_title}", version {ref_version}, generated {ref_generated}).
+(from reference "{ref_title}", version {ref_version}, generated {ref_generated}:
+{ref_counts}; plus `additions.json`: {add_counts}).
+
+Added by the project (`additions.json`):
+
+- places: {add_places}
+- links: {add_links}
+- sources: {add_sources}
+- transfer overrides of reference places: {add_overrides}
 
 ## Schema in brief
 
@@ -781,15 +1061,37 @@ The file deserializes into `corridor::model::NetworkData` (see `src/model/`):
 - `sources`: `{{key, title, date?, url?, kind?}}`; `kind` says whether a source is news, an
   operator, a mirror, a blog…
 - `places`: `{{id, name, alt_names, country (ISO 3166-1 alpha-2), location: [lon, lat],
-  coord_source, kind, transfers?, transfer_hours?, border?, notes, refs}}`. `kind` is one of
+  coord_source, kind, transfers?, transfer_hours?, transfer_hours_best?,
+  transfer_hours_worst?, border?, notes, refs}}`. `kind` is one of
   city, border_crossing, seaport, dry_port, terminal, gas_field, pipeline_terminal,
   junction; `transfers` overrides the kind's default transfers
-  (`PlaceKind::default_transfers`); `border` is a border post `{{name?, dwell_hours?,
-  fee_usd?}}`, present (possibly empty) on every border crossing.
+  (`PlaceKind::default_transfers`); `transfer_hours*` is the time a consignment spends
+  changing gauge or mode at the place, queue included; `border` is a border post
+  `{{countries?, name?, dwell_hours?, dwell_hours_best?, dwell_hours_worst?, fee_usd?}}`
+  (customs and border formalities only), present (possibly empty) on every border crossing.
 - `links`: `{{id, from, to, mode, name, length_km? | circuity?, gauge_mm, commodity?,
-  speed_kmh?, transit_hours?, tariff?, capacity?, border?, status, year?, oneway,
-  corridors, refs, notes}}`. Rail links list their gauges (two = dual-gauge track across a
-  border); pipelines name their commodity and are one-way.
+  speed_kmh?, speed_kmh_best?, speed_kmh_worst?, transit_hours?, transit_hours_best?,
+  transit_hours_worst?, sailings_per_week?, backlog_hours?, tariff?, capacity?, border?,
+  status, year?, oneway, corridors, refs, notes}}`. Rail links list their gauges (two =
+  dual-gauge track across a border); pipelines name their commodity and are one-way.
+  `speed_kmh*` is a commercial speed, stops included; `sailings_per_week` is the service
+  frequency of a sea/ferry link (or of a scheduled block train where published);
+  `backlog_hours` is the extra wait for a departure in the worst case, on top of a full
+  headway; `border` on a link is a border post with the same fields as a place's.
+
+**Time cases.** Every timed piece (transfer, border dwell, transit, speed) has up to three
+cases, each a `Sourced` value:
+
+- `…_best`: everything flows (per-train processing or transshipment figures, speed trains,
+  pilot convoys with priority, targets);
+- the field without suffix: **typical**, what published averages show;
+- `…_worst`: published congestion figures (the 2021–2023 reloading queues at the gauge
+  change yards, the 2022 Caspian backlog).
+
+A case is set only where a published figure, stated arithmetic on one (`derived`) or a
+marked `assumption` supports it; the crate fills the cases left out by its documented
+default rules. The build checks best ≤ typical ≤ worst for hours and best ≥ typical ≥ worst
+for speeds.
 - `corridors`: `{{id, name, modes, status, links, figures, description}}`; `links` lists
   the main path in order first, then the corridor's other links; `figures` are published
   end-to-end numbers with unit and source.
@@ -836,6 +1138,16 @@ Also worth knowing:
   verify" in the reference.
 - `beineu` and `balykchy` are junctions where rail and road meet but, as junctions, handle
   no rail-road transfer.
+- Project additions with assumed geometry: `p_gas_galkynysh_samandepe` (the tie-in of
+  Galkynysh gas into Lines A-C is not published; a straight connector to Saman-Depe);
+  `r_ashgabat_tejen` and `r_tejen_mary` run on the same track as the reference's
+  `r_mary_ashgabat` (added so that Tejen, the Sarakhs branch point, is a place);
+  `r_makat_aktobe` runs via Kandyagash, which is not a place, so Makat-Saksaulskaya trains
+  detour via Aktobe; the Atyrau-Astrakhan road and rail links stop at Astrakhan (no onward
+  Russian links).
+- No published figure was found for the 2022 Caspian ferry backlog (in hours or days) or
+  for Aktau/Kuryk-Alat sailings per week: `backlog_hours` is not set and the ferries'
+  `sailings_per_week` is a marked assumption.
 
 ## Licence
 
@@ -845,10 +1157,33 @@ publishers'; cite the source key when reusing a figure. Several sources are mirr
 or secondary summaries (see `sources[].kind`).
 """
 
+CALIBRATION_TEMPLATE = """
+## Calibration against published transit times and tariffs
 
-def write_readme(path, data, ref):
+{block}
+"""
+
+
+def write_readme(path, data, ref, summary):
     meta = data["meta"]
+    # Keep the calibration block another process writes (markers included).
+    block = CALIBRATION_START + "\n" + CALIBRATION_END
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            old = f.read()
+        i, j = old.find(CALIBRATION_START), old.find(CALIBRATION_END)
+        if i >= 0 and j > i:
+            block = old[i:j + len(CALIBRATION_END)]
+    rc = {k: len(ref[k]) for k in ("nodes", "links", "corridors", "sources")}
+    add_c = {k: len(summary[k]) for k in ("places", "links", "sources")}
     text = README_TEMPLATE.format(
+        ref_counts=f"{rc['nodes']} places, {rc['links']} links, {rc['corridors']} corridors, "
+                   f"{rc['sources']} sources",
+        add_counts=f"{add_c['places']} places, {add_c['links']} links, {add_c['sources']} sources",
+        add_places=", ".join(f"`{p.split(' ')[0]}`" for p in summary["places"]) or "none",
+        add_links=", ".join(f"`{l.split(' ')[0]}`" for l in summary["links"]) or "none",
+        add_sources=", ".join(f"`{k}`" for k in summary["sources"]) or "none",
+        add_overrides=", ".join(f"`{k}`" for k in summary["place_overrides"]) or "none",
         places=len(data["places"]), links=len(data["links"]),
         corridors=len(data["corridors"]), sources=len(data["sources"]),
         ref_title=ref["meta"]["title"], ref_version=ref["meta"]["version"],
@@ -856,6 +1191,7 @@ def write_readme(path, data, ref):
         circ=sum("circuity" in l for l in data["links"]),
         changes="\n".join("- " + c for c in meta["changes_from_reference"]),
         gaps="\n".join("- " + g for g in meta["gaps_and_uncertainties"]))
+    text += CALIBRATION_TEMPLATE.format(block=block)
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
 
@@ -863,11 +1199,16 @@ def write_readme(path, data, ref):
 # ---------------------------------------------------------------------------- main
 
 def main(argv):
-    ref_path = argv[1] if len(argv) > 1 else next(
-        (p for p in DEFAULT_REFERENCE if os.path.exists(p)), DEFAULT_REFERENCE[0])
+    global EXPECTED
+    ref_path = argv[1] if len(argv) > 1 else DEFAULT_REFERENCE
     out_path = argv[2] if len(argv) > 2 else DEFAULT_OUTPUT
     with open(ref_path, encoding="utf-8") as f:
-        ref = json.load(f)
+        reference = json.load(f)
+    with open(ADDITIONS, encoding="utf-8") as f:
+        additions = json.load(f)
+    ref, summary = merge_additions(reference, additions)
+    PLACE_OVERRIDES.update(additions.get("place_overrides", {}))
+    EXPECTED = expected_counts(additions)
 
     sources = build_sources(ref)
     source_keys = {s["key"] for s in sources}
@@ -880,7 +1221,7 @@ def main(argv):
         if not l["corridors"]:
             del l["corridors"]
 
-    data = OrderedDict([("meta", build_meta(ref, len(added))), ("sources", sources), ("places", places),
+    data = OrderedDict([("meta", build_meta(ref, len(added), summary)), ("sources", sources), ("places", places),
                         ("links", links), ("corridors", corridors)])
 
     errors, counts = validate(data)
@@ -894,7 +1235,7 @@ def main(argv):
         json.dump(data, f, ensure_ascii=False, indent=1)
         f.write("\n")
     readme = os.path.join(os.path.dirname(out_path), "README.md")
-    write_readme(readme, data, ref)
+    write_readme(readme, data, reference, summary)
 
     unused = sorted(source_keys - used_source_keys(data))
     print(f"wrote {out_path} and {readme}")
