@@ -4,6 +4,8 @@
 //! cargo run --release --example route -- --from "Xi'an" --to Baku
 //! cargo run --release --example route -- --from Kashgar --to Tashkent --modes road --by distance
 //! cargo run --release --example route -- --from Xian --to Duisburg --avoid-country RU --format json
+//! cargo run --release --example route -- --from Xian --to Constanta --by worst-time \
+//!     --depart 2026-12-07T08:00Z
 //! ```
 //!
 //! On your own network (GeoJSON, the crate's JSON, or two CSV files), optionally healed or
@@ -35,9 +37,14 @@ struct Args {
     /// Destination: a place id or name, or a `lat,lon` coordinate.
     #[arg(long, allow_hyphen_values = true)]
     to: String,
-    /// What to minimise: distance, time, cost or co2.
+    /// What to minimise: distance, time (typical hours), worst-time (hours in published
+    /// congestion: the most reliable route), cost or co2.
     #[arg(long, default_value = "cost")]
     by: Objective,
+    /// Leave at this UTC date-time, e.g. 2026-12-07T08:00Z: timetabled services are boarded
+    /// at their next departure and arrival dates are reported.
+    #[arg(long, value_name = "DATETIME")]
+    depart: Option<jiff::Timestamp>,
     /// Cargo: container, bulk, crude-oil, natural-gas or oil-products.
     #[arg(long, default_value = "container")]
     cargo: CargoKind,
@@ -150,6 +157,7 @@ fn main() -> ExitCode {
     req.avoid_places = args.avoid;
     req.year = args.year;
     req.max_snap_km = args.max_snap;
+    req.depart = args.depart;
 
     match net.route(&req) {
         Ok(route) => {

@@ -47,6 +47,7 @@ pub use model::{
 pub use network::{
     IdClash, Iter, LinkRef, Links, Network, NetworkReport, Piece, PlaceRef, Places, StretchedLink,
 };
+pub use route::calibration;
 pub use route::{
     Arrival, BorderCrossing, Endpoint, Leg, Location, Objective, Planner, Route, RouteRequest,
     Transfer, Weights, DEFAULT_MAX_SNAP_KM,

@@ -88,9 +88,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::LazyLock;
 
 use corridor::{
-    Cargo, CargoKind, CostModel, CustomsUnion, DataError, ErrorKind, IdClash, ImportOptions,
-    Location, Measures, Mode, ModeRates, Network, NoRouteReason, Objective, Planner, RecordRef,
-    Route, RouteError, RouteRequest, TransferRates, Weights, DEFAULT_MAX_SNAP_KM,
+    Cargo, CargoKind, CostModel, CustomsUnion, DataError, Duration, ErrorKind, IdClash,
+    ImportOptions, Location, Measures, Mode, ModeRates, Network, NoRouteReason, Objective, Planner,
+    RecordRef, Route, RouteError, RouteRequest, TransferRates, Weights, DEFAULT_MAX_SNAP_KM,
 };
 use geo::{Distance, Geodesic, Point};
 use proptest::collection::vec;
@@ -2546,19 +2546,33 @@ fn figures(cm: &mut CostModel) -> Vec<(String, &mut f64, Range)> {
     ] {
         let ModeRates {
             speed_kmh,
+            speed_kmh_best,
+            speed_kmh_worst,
             usd_per_teu_km,
             usd_per_tonne_km,
             co2_kg_per_tonne_km,
             border_dwell_hours,
             border_fee_usd,
+            sailings_per_week: _,
+            backlog_hours,
         } = m;
+        let Duration {
+            best,
+            typical,
+            worst,
+        } = border_dwell_hours;
         for (field, v, range) in [
+            ("speed_kmh_best", speed_kmh_best, SPEED),
             ("speed_kmh", speed_kmh, SPEED),
+            ("speed_kmh_worst", speed_kmh_worst, SPEED),
             ("usd_per_teu_km", usd_per_teu_km, RATE),
             ("usd_per_tonne_km", usd_per_tonne_km, RATE),
             ("co2_kg_per_tonne_km", co2_kg_per_tonne_km, CO2),
-            ("border_dwell_hours", border_dwell_hours, HOURS),
+            ("border_dwell_hours.best", best, HOURS),
+            ("border_dwell_hours.typical", typical, HOURS),
+            ("border_dwell_hours.worst", worst, HOURS),
             ("border_fee_usd", border_fee_usd, FEE),
+            ("backlog_hours", backlog_hours, HOURS),
         ] {
             out.push((format!("{name}.{field}"), v, range));
         }
@@ -2574,8 +2588,15 @@ fn figures(cm: &mut CostModel) -> Vec<(String, &mut f64, Range)> {
             usd_per_teu,
             usd_per_tonne,
         } = t;
+        let Duration {
+            best,
+            typical,
+            worst,
+        } = hours;
         for (field, v, range) in [
-            ("hours", hours, HOURS),
+            ("hours.best", best, HOURS),
+            ("hours.typical", typical, HOURS),
+            ("hours.worst", worst, HOURS),
             ("usd_per_teu", usd_per_teu, FEE),
             ("usd_per_tonne", usd_per_tonne, FEE),
         ] {
@@ -2595,9 +2616,10 @@ fn figures(cm: &mut CostModel) -> Vec<(String, &mut f64, Range)> {
 /// the names of its figures out of range.
 fn cost_model(words: &[u64]) -> (CostModel, Vec<String>) {
     let mut cm = CostModel::default();
+    let n = figures(&mut cm).len();
     for &w in words {
-        let field = (w % 38) as usize;
-        if field < 37 {
+        let field = (w % (n as u64 + 1)) as usize;
+        if field < n {
             let mut all = figures(&mut cm);
             let (_, v, range) = &mut all[field];
             let x = h(w, 1);
@@ -2625,6 +2647,32 @@ fn cost_model(words: &[u64]) -> (CostModel, Vec<String>) {
         .filter(|(_, v, range)| !range.holds(**v))
         .map(|(name, _, _)| name)
         .collect();
+    // Cases out of order: speeds must fall from best to worst, hours grow.
+    let falls = |[a, b, c]: [f64; 3]| !(a >= b && b >= c);
+    let grows = |[a, b, c]: [f64; 3]| !(a <= b && b <= c);
+    for (name, m) in [
+        ("rail", &cm.rail),
+        ("road", &cm.road),
+        ("sea", &cm.sea),
+        ("pipeline", &cm.pipeline),
+    ] {
+        if falls([m.speed_kmh_best, m.speed_kmh, m.speed_kmh_worst]) {
+            bad.push(format!("{name}.speed_kmh"));
+        }
+        if grows(m.border_dwell_hours.cases()) {
+            bad.push(format!("{name}.border_dwell_hours"));
+        }
+    }
+    for (name, t) in [
+        ("gauge_change", &cm.gauge_change),
+        ("rail_road", &cm.rail_road),
+        ("to_sea", &cm.to_sea),
+        ("pipeline_other", &cm.pipeline_other),
+    ] {
+        if grows(t.hours.cases()) {
+            bad.push(format!("{name}.hours"));
+        }
+    }
     for (i, u) in cm.customs_unions.iter().enumerate() {
         let code = |c: &String| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase());
         if !u.members.iter().all(code) {

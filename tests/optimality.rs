@@ -10,9 +10,9 @@
 use std::collections::HashMap;
 
 use corridor::{
-    BorderPost, Cargo, CargoKind, Carrier, Commodity, Gauge, Link, Measures, Mode, Network,
-    Objective, Place, PlaceKind, Planner, Route, RouteError, RouteRequest, Status, TransferKind,
-    Weights,
+    BorderPost, Cargo, CargoKind, Carrier, Commodity, Duration, Gauge, Link, Measures, Mode,
+    Network, Objective, Place, PlaceKind, Planner, Route, RouteError, RouteRequest, Status,
+    TransferKind, Weights,
 };
 use corridor::{Milestone, MilestoneKind, NetworkData, Sourced, Tariff};
 use petgraph::algo::bellman_ford;
@@ -155,7 +155,12 @@ impl<'a> Rules<'a> {
     /// place `a` to place `b`, if they are in different countries.
     /// The border crossed on link `li` from `a` to `b`: the place whose post handles it
     /// (`None`: on the link), hours and USD.
-    fn border<'s>(&'s self, li: usize, a: usize, b: usize) -> Option<(Option<usize>, f64, f64)> {
+    fn border<'s>(
+        &'s self,
+        li: usize,
+        a: usize,
+        b: usize,
+    ) -> Option<(Option<usize>, Duration, f64)> {
         let l = &self.data.links[li];
         let (pa, pb) = (self.place(a), self.place(b));
         if pa.country == pb.country {
@@ -191,7 +196,7 @@ impl<'a> Rules<'a> {
                 .cost_model()
                 .link(l, self.net.link_length_km(li).unwrap(), &self.cargo);
         if let Some((_, h, usd)) = self.border(li, a, b) {
-            m.duration_hours += h;
+            m = m.with_duration(m.duration() + h);
             m.cost_usd += usd;
         }
         m
@@ -379,12 +384,10 @@ fn check_route(rules: &Rules, route: &Route, origin: usize, dest: usize) -> Meas
         reported += leg.measures;
     }
     for t in &route.transfers {
-        reported.duration_hours += t.hours;
-        reported.cost_usd += t.cost_usd;
+        reported += Measures::stay(t.duration(), t.cost_usd);
     }
     for b in &route.border_crossings {
-        reported.duration_hours += b.hours;
-        reported.cost_usd += b.cost_usd;
+        reported += Measures::stay(b.duration(), b.cost_usd);
     }
     assert_measures_close(
         &route.totals,
@@ -397,7 +400,7 @@ fn check_route(rules: &Rules, route: &Route, origin: usize, dest: usize) -> Meas
     let mut total = Measures::default();
     let mut place = origin;
     let mut path = vec![origin];
-    let mut borders: Vec<(Option<usize>, String, String, f64, f64)> = Vec::new();
+    let mut borders: Vec<(Option<usize>, String, String, Duration, f64)> = Vec::new();
     let transfers = &route.transfers;
     let mut ti = 0;
     let apply = |ti: &mut usize, place: usize, carrier: &mut Carrier, total: &mut Measures| {
@@ -532,7 +535,9 @@ fn check_route(rules: &Rules, route: &Route, origin: usize, dest: usize) -> Meas
     for (got, (at, from, to, h, usd)) in route.border_crossings.iter().zip(&borders) {
         assert_eq!(got.place.as_deref(), at.map(&id), "{ctx}: border place");
         assert_eq!((&got.from_country, &got.to_country), (from, to), "{ctx}");
-        assert_close(got.hours, *h, 1e-9, &format!("{ctx}: border hours"));
+        for (g, want) in got.duration().cases().iter().zip(h.cases()) {
+            assert_close(*g, want, 1e-9, &format!("{ctx}: border hours"));
+        }
         assert_close(got.cost_usd, *usd, 1e-9, &format!("{ctx}: border USD"));
     }
     assert_measures_close(
@@ -555,9 +560,10 @@ const WEIGHTED: Objective = Objective::Weighted(Weights {
     per_kg_co2: 0.05,
 });
 
-const OBJECTIVES: [Objective; 5] = [
+const OBJECTIVES: [Objective; 6] = [
     Objective::Distance,
     Objective::Time,
+    Objective::WorstTime,
     Objective::Cost,
     Objective::Co2,
     WEIGHTED,
@@ -823,7 +829,11 @@ struct LinkSpec {
     length: f64,
     oneway: bool,
     transit_hours: Option<f64>,
+    /// `(best, worst)` transit hours beside the typical one, as multiples of it.
+    transit_spread: Option<(f64, f64)>,
     speed: Option<f64>,
+    /// Departures per week (a wait for one, in three cases).
+    sailings: Option<f64>,
     /// `(per unit-km, fixed)`.
     tariff: Option<(Option<f64>, Option<f64>)>,
     border: Option<(Option<f64>, Option<f64>)>,
@@ -903,11 +913,16 @@ fn link_spec() -> impl Strategy<Value = LinkSpec> {
             ),
             0..9usize,
         ),
+        (
+            proptest::option::weighted(0.3, (0.3..1.0f64, 1.0..4.0f64)),
+            proptest::option::weighted(0.3, 0.5..20.0f64),
+        ),
     )
         .prop_map(
             |(
                 (from, to, mode, length, oneway, flip),
                 (transit_hours, speed, tariff, border, status),
+                (transit_spread, sailings),
             )| {
                 LinkSpec {
                     from,
@@ -917,7 +932,9 @@ fn link_spec() -> impl Strategy<Value = LinkSpec> {
                     length,
                     oneway,
                     transit_hours,
+                    transit_spread,
                     speed,
+                    sailings,
                     tariff,
                     border,
                     status,
@@ -995,6 +1012,8 @@ fn build_network(case: &Case) -> Network {
                     .collect()
             }),
             transfer_hours: p.transfer_hours.map(sourced),
+            transfer_hours_best: None,
+            transfer_hours_worst: None,
             border: p.border.map(|(dwell, fee, restricted)| BorderPost {
                 name: None,
                 countries: if restricted {
@@ -1003,6 +1022,8 @@ fn build_network(case: &Case) -> Network {
                     Vec::new()
                 },
                 dwell_hours: dwell.map(sourced),
+                dwell_hours_best: None,
+                dwell_hours_worst: None,
                 fee_usd: fee.map(sourced),
             }),
             notes: String::new(),
@@ -1071,7 +1092,20 @@ fn build_network(case: &Case) -> Network {
                 gauge_origin: corridor::Origin::Given,
                 commodity,
                 speed_kmh: l.speed.map(sourced),
+                speed_kmh_best: None,
+                speed_kmh_worst: None,
                 transit_hours: l.transit_hours.map(sourced),
+                transit_hours_best: l
+                    .transit_hours
+                    .zip(l.transit_spread)
+                    .map(|(t, (b, _))| sourced(t * b)),
+                transit_hours_worst: l
+                    .transit_hours
+                    .zip(l.transit_spread)
+                    .map(|(t, (_, w))| sourced(t * w)),
+                sailings_per_week: l.sailings.map(sourced),
+                backlog_hours: None,
+                timetable: None,
                 tariff: l.tariff.map(|(rate, fixed)| Tariff {
                     usd_per_tonne_km: rate.map(|r| r / 10.0),
                     usd_per_teu_km: rate,
@@ -1084,6 +1118,8 @@ fn build_network(case: &Case) -> Network {
                     name: Some(format!("post {i}")),
                     countries: Vec::new(),
                     dwell_hours: dwell.map(sourced),
+                    dwell_hours_best: None,
+                    dwell_hours_worst: None,
                     fee_usd: fee.map(sourced),
                 }),
                 status,

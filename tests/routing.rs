@@ -1,5 +1,5 @@
 //! Route scenarios on the built-in network, with expectations worked out by hand from
-//! `data/central_asia.json` and the documented cost defaults (`src/cost.rs`).
+//! `data/central_asia.json` and the documented cost defaults (`src/cost/mod.rs`).
 
 use corridor::{
     Cargo, CargoKind, Carrier, Commodity, Gauge, Mode, Network, NoRouteReason, Objective, Route,
@@ -14,8 +14,15 @@ fn route(req: RouteRequest) -> Route {
     net().route(&req).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Default rail container rate: ERAI 3,240 USD/FEU ÷ 2 TEU ÷ 9,718 km.
-const RAIL_USD_PER_TEU_KM: f64 = 3240.0 / 2.0 / 9718.0;
+/// Default rail container rate: ERAI 3,240 USD/FEU ÷ 2 TEU ÷ 5,336 km (Dostyk–Brest).
+const RAIL_USD_PER_TEU_KM: f64 = 3240.0 / 2.0 / 5336.0;
+
+/// The documented default figures in three cases (best, typical, worst), from the table of
+/// `CostModel`: rail speeds km/h, rail border dwell h, road border dwell h, gauge change h.
+const RAIL_KMH: [f64; 3] = [38.0, 30.0, 23.0];
+const RAIL_BORDER_H: [f64; 3] = [1.0, 3.0, 36.0];
+const ROAD_BORDER_H: [f64; 3] = [1.0, 4.0, 48.0];
+const GAUGE_H: [f64; 3] = [2.0, 40.0, 200.0];
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
@@ -40,6 +47,17 @@ fn assert_adds_up(r: &Route) {
         r.totals.distance_km
     );
     assert!(close(hours, r.totals.duration_hours));
+    let worst: f64 = r
+        .legs
+        .iter()
+        .map(|l| l.measures.duration_worst_hours)
+        .sum::<f64>()
+        + r.transfers.iter().map(|t| t.hours_worst).sum::<f64>()
+        + r.border_crossings
+            .iter()
+            .map(|b| b.hours_worst)
+            .sum::<f64>();
+    assert!(close(worst, r.totals.duration_worst_hours));
     assert!(close(usd, r.totals.cost_usd));
 }
 
@@ -87,9 +105,29 @@ fn kashgar_tashkent_by_road_goes_irkeshtam_osh_andijan() {
     let borders: Vec<_> = r
         .border_crossings
         .iter()
-        .map(|b| (b.from_country.as_str(), b.to_country.as_str(), b.hours))
+        .map(|b| {
+            let [best, typical, worst] = b.duration().cases();
+            (
+                b.from_country.as_str(),
+                b.to_country.as_str(),
+                best,
+                typical,
+                worst,
+            )
+        })
         .collect();
-    assert_eq!(borders, [("CN", "KG", 2.0), ("KG", "UZ", 1.5)]);
+    // Both posts publish only a best case (the 2017 pilot convoy: 2 h at Irkeshtam, 1.5 h at
+    // Dostuk/Dustlik): the road default's spread (1 / 4 / 48 h) scaled by best ÷ 1.
+    let scaled = |best: f64| (best, ROAD_BORDER_H[1] * best, ROAD_BORDER_H[2] * best);
+    let want = [("CN", "KG", scaled(2.0)), ("KG", "UZ", scaled(1.5))];
+    assert_eq!(borders.len(), want.len());
+    for (got, (from, to, (b, t, w))) in borders.iter().zip(want) {
+        assert_eq!((got.0, got.1), (from, to));
+        assert!(
+            close(got.2, b) && close(got.3, t) && close(got.4, w),
+            "{got:?}"
+        );
+    }
     assert_eq!(r.countries, ["CN", "KG", "UZ"]);
     assert_adds_up(&r);
 }
@@ -178,10 +216,16 @@ fn xian_almaty_by_rail_changes_gauge_at_the_border() {
             Carrier::Rail(Gauge::Russian)
         )
     );
-    // Its time is the place's sourced handling time (1 h at Khorgos, 1.5 h at Alashankou/
-    // Dostyk); its cost the default 50 USD per TEU.
+    // Its time: the place publishes a best case (per-train handling) and a worst one (the
+    // 2023 reloading queue) but no typical one; the typical is the default's (40 h) scaled by
+    // the geometric mean of best ÷ 2 h and worst ÷ 200 h. Its cost: the default 50 USD/TEU.
     let place = net.place_by_id(&t.place).unwrap();
-    assert_eq!(t.hours, place.transfer_hours().unwrap().value);
+    let [best, typical, worst] = place.transfer_cases();
+    assert!(typical.is_none());
+    let (b, w) = (best.unwrap().value, worst.unwrap().value);
+    let expected = GAUGE_H[1] * ((b / GAUGE_H[0]) * (w / GAUGE_H[2])).sqrt();
+    assert!(close(t.hours, expected), "{} vs {expected}", t.hours);
+    assert_eq!((t.hours_best, t.hours_worst), (b, w));
     assert_eq!(t.cost_usd, 50.0);
     // A 1435 mm leg, then a 1520 mm leg.
     let carriers: Vec<_> = r.legs.iter().map(|l| l.carrier).collect();
@@ -252,15 +296,20 @@ fn cku_railway_is_used_once_open_when_it_is_better() {
     assert_eq!(r.transfers[0].kind, TransferKind::Gauge);
     // By hand: 213 + 131 km on 1435 mm, 179 km on 1520 mm at the rail rate, a 50 USD gauge
     // change, and two borders (CN→KG at Torugart, KG→UZ on arrival at Andijan) with no
-    // sourced figures: the rail default, 100 USD and 6 h each.
+    // sourced figures: the rail default, 100 USD and the default hours each.
     let expected_usd = 523.0 * RAIL_USD_PER_TEU_KM + 50.0 + 2.0 * 100.0;
     assert!(
         close(r.totals.cost_usd, expected_usd),
         "{}",
         r.totals.cost_usd
     );
-    // 523 km at 50 km/h, 4 h default gauge change, two 6 h borders.
-    assert!(close(r.totals.duration_hours, 523.0 / 50.0 + 4.0 + 12.0));
+    // 523 km at the default rail speeds, the default gauge change, two default borders, in
+    // each case.
+    let got = r.totals.duration().cases();
+    for c in 0..3 {
+        let want = 523.0 / RAIL_KMH[c] + GAUGE_H[c] + 2.0 * RAIL_BORDER_H[c];
+        assert!(close(got[c], want), "case {c}: {} vs {want}", got[c]);
+    }
     // It is the better route: cheaper than today's best.
     assert!(r.totals.cost_usd < today.totals.cost_usd);
     assert_adds_up(&r);

@@ -120,12 +120,12 @@ CHANGES_FROM_REFERENCE = [
     "timetables, ferries sail when loaded, bsecurta2023/oecd2023_mc). No published 2022 "
     "Caspian backlog figure in hours or days was found, so backlog_hours is not set (crate "
     "default).",
-    "Commercial speeds (best case only, km/day / 24): 50 km/h on the rail links of the "
-    "Khorgos Gateway-Europe route west of Altynkol (1,200 km/day container trains 2017, "
-    "cfts2017_khorgos); 62.5 km/h on r_dostyk_aktogay and r_aktogay_moyinty (1,500 km/day "
-    "target after double-tracking Dostyk-Moyinty 2025, qazinform2025_dostyk); 55 km/h on the "
-    "CKU highway road links (50-60 km/h moving average of the 2017 pilot convoy, "
-    "kabar2018_road, midpoint). Passenger and design speeds and times of "
+    "Commercial speeds (best case only, km/day / 24): 62.5 km/h on r_dostyk_aktogay and "
+    "r_aktogay_moyinty (1,500 km/day target after double-tracking Dostyk-Moyinty 2025, "
+    "qazinform2025_dostyk); 33.5 km/h on the CKU highway road links (derived: 920 km in 31 h "
+    "less 3.5 h at borders, 2017 pilot convoy, kabar2018_road). The 1,200 km/day of Khorgos "
+    "Gateway trains (cfts2017_khorgos) is not a commercial speed: the same source gives 12-13 "
+    "days to Europe, about 560 km/day end to end. Passenger and design speeds and times of "
     "r_tashkent_samarkand and r_urumqi_jinghe stay in notes. Published "
     "service frequencies of single scheduled trains (Chengdu-Uzbekistan weekly, "
     "bastille2025_chengdu; 14 fixed-schedule trains a week via Alashankou, "
@@ -526,9 +526,11 @@ KHORGOS_EUROPE_SPEED = (50.0, "cfts2017_khorgos",
 DOSTYK_MOYINTY_SPEED = (62.5, "qazinform2025_dostyk",
                         "derived: 1,500 km/day target on Dostyk-Moyinty after double-tracking "
                         "(2025) / 24 h; a target, so a best case")
-CKU_ROAD_SPEED = (55.0, "kabar2018_road",
-                  "2017 CKU pilot truck convoy, moving average 50-60 km/h (midpoint); moving "
-                  "time only and a convoy with priority, so a best case")
+CKU_ROAD_SPEED = (33.5, "derived",
+                  "2017 CKU pilot truck convoy [kabar2018_road]: 920 km Tashkent-Kashgar in "
+                  "31 h, of which 3.5 h at the Dustlik and Irkeshtam borders, so 920 / 27.5 h "
+                  "= 33.5 km/h with stops (the 50-60 km/h moving average leaves out 11.5 h of "
+                  "stops); a convoy with priority, so a best case")
 CASPIAN_FREQ_NOTE = ("assumption: no fixed timetables in the Caspian, ferries sail when "
                      "loaded and ferry capacity is the bottleneck (bsecurta2023, oecd2023_mc); "
                      "3.5 a week (one departure every two days on average) is a modelling "
@@ -559,12 +561,10 @@ LINK_TIMES = {
     "s_poti_constanta": {("sailings_per_week", "typical"): (
         1.0, "vk2023_poti", "weekly ferry (E60 line) from 2023")},
 }
-for _lid in ("r_zhetygen_altynkol", "r_almaty_zhetygen", "r_almaty_shu", "r_shu_lugovaya",
-             "r_lugovaya_taraz", "r_taraz_shymkent", "r_shymkent_arys", "r_arys_kyzylorda",
-             "r_kyzylorda_saksaulskaya", "r_saksaulskaya_aktobe", "r_aktobe_orenburg",
-             "r_orenburg_samara", "r_samara_moscow", "r_moscow_brest",
-             "r_malaszewicze_duisburg"):
-    LINK_TIMES.setdefault(_lid, {})[("speed_kmh", "best")] = KHORGOS_EUROPE_SPEED
+# The 1,200 km/day of Khorgos Gateway trains [cfts2017_khorgos] is not set as a speed: the
+# same source gives 12-13 days from Khorgos Gateway to Europe, about 560 km/day end to end, so
+# 1,200 km/day is a running speed between stops, not a commercial speed (it stays in the
+# notes of r_horgos_altynkol's places via the reference).
 for _lid in ("r_dostyk_aktogay", "r_aktogay_moyinty"):
     LINK_TIMES.setdefault(_lid, {})[("speed_kmh", "best")] = DOSTYK_MOYINTY_SPEED
 for _lid in ("d_kashgar_irkeshtam", "d_irkeshtam_sarytash", "d_sarytash_osh", "d_osh_andijan",

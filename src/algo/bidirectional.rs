@@ -92,7 +92,8 @@ pub fn bidirectional_dijkstra(
             };
             let ends = &mut |x| x == source || x == target;
             let edge = (first + i, u, stored);
-            let walked = relax_and_walk(g, ws, &mut |_, w, _| w, ends, &mut at_meeting, v, dv, edge);
+            let walked =
+                relax_and_walk(g, ws, &mut |_, w, _| w, ends, &mut at_meeting, v, dv, edge);
             if let Some((at, d)) = walked {
                 ws.heap.push(key(d), at);
             }

@@ -285,7 +285,14 @@ fn relax(
 /// ```
 pub fn dijkstra(graph: &CsrGraph, ws: &mut Workspace, source: u32, target: u32) -> Option<Path> {
     let (s, t) = (graph.rank(source)?, graph.rank(target)?);
-    let found = settle_until(graph, ws, std::iter::once(s), |r| r == t, |_, w, _| w, |_| 0.0)?;
+    let found = settle_until(
+        graph,
+        ws,
+        std::iter::once(s),
+        |r| r == t,
+        |_, w, _| w,
+        |_| 0.0,
+    )?;
     ws.path_to_rank(graph, found)
 }
 

@@ -22,7 +22,7 @@ use crate::readable::Readable;
 ///
 /// let d = Duration::new(307.2, 391.2, 660.0);
 /// assert_eq!(d.to_string(), "16.3 days (12.8–27.5)");
-/// assert_eq!(Duration::new(2.0, 4.25, 9.0).to_string(), "4.3 h (2.0–9.0)");
+/// assert_eq!(Duration::new(2.0, 4.3, 9.0).to_string(), "4.3 h (2.0–9.0)");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Duration {
@@ -127,10 +127,7 @@ impl Duration {
                 Some(g) => g,
                 None if n > 0 => d[i] * (log_sum / f64::from(n)).exp(),
                 // The nearest given case (at least one is given).
-                None => NEAREST[i]
-                    .iter()
-                    .find_map(|&j| given[j])
-                    .unwrap_or(0.0),
+                None => NEAREST[i].iter().find_map(|&j| given[j]).unwrap_or(0.0),
             };
         }
         if given[1].is_none() {
@@ -228,6 +225,9 @@ mod tests {
     #[test]
     fn prints_days_or_hours() {
         assert_eq!(Duration::fixed(22.0).to_string(), "22.0 h");
-        assert_eq!(Duration::new(24.0, 48.0, 96.0).to_string(), "2.0 days (1.0–4.0)");
+        assert_eq!(
+            Duration::new(24.0, 48.0, 96.0).to_string(),
+            "2.0 days (1.0–4.0)"
+        );
     }
 }

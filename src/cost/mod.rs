@@ -2,8 +2,8 @@
 
 mod duration;
 
-pub use duration::Duration;
 pub(crate) use duration::Case;
+pub use duration::Duration;
 
 use serde::{Deserialize, Serialize};
 
@@ -155,20 +155,20 @@ pub struct TransferRates {
 ///
 /// | Figure | Rail | Road | Sea | Pipeline | Provenance |
 /// |---|---|---|---|---|---|
-/// | speed, km/h (best / typical / worst) | 40 / 26 / 18 | 33 / 26 / 15 | 25 / 22 / 15 | 10 | rail best: calibrated against speed trains (Xi'an–Duisburg 13 days `[index1520_jun2024]`), below the 1,200 km/day peak `[cfts2017_khorgos]`; rail typical and worst: calibrated; road best: 920 km in 31 h minus 3.5 h at borders, 2017 CKU convoy `[kabar2018_road]`; road typical: calibrated, 2 days Tashkent–Kashgar `[tca_road]`; sea typical: derived, Kuryk–Alat ≈445 km in 18 h `[sudohodstvo_kuryk]`, best and worst assumptions; pipeline: assumption (flow of ≈3 m/s) |
-/// | USD per TEU-km | 0.167 | 0.80 | 0.50 | — | rail: derived, ERAI 2024 China–Europe index 3,240 USD/FEU `[searates2024]` ÷ 2 TEU ÷ 9,718 km (Xi'an–Duisburg in this model); road, sea: assumptions |
+/// | speed, km/h (best / typical / worst) | 38 / 30 / 23 | 33 / 26 / 15 | 25 / 22 / 15 | 10 | rail: calibrated (910 / 720 / 550 km a day, stops, crew and locomotive changes included; below the 1,200 km/day running speed of Khorgos Gateway trains `[cfts2017_khorgos]`); road best: derived, 920 km in 31 h less 3.5 h at borders, 2017 CKU convoy `[kabar2018_road]`; road typical: calibrated, 2 days Tashkent–Kashgar `[tca_road]`; road worst: assumption; sea typical: derived, Kuryk–Alat ≈445 km in 18 h `[sudohodstvo_kuryk]`, best and worst assumptions; pipeline: assumption (flow of ≈3 m/s) |
+/// | USD per TEU-km | 0.304 | 0.80 | 0.50 | — | rail: derived, ERAI 2024 index 3,240 USD/FEU `[searates2024]`, which prices the 1520 mm transit from the Chinese to the EU border, ÷ 2 TEU ÷ 5,336 km (Dostyk–Brest in this model); road, sea: assumptions |
 /// | USD per tonne-km | 0.035 | 0.08 | 0.05 | 0.0112 | pipeline: derived, 10.77 USD/t over 962 km Atasu–Alashankou `[chinatradenews2019]`; others: assumptions |
 /// | kg CO2 per tonne-km | 0.025 | 0.080 | 0.030 | 0.005 | assumptions, typical well-to-wheel intensities |
-/// | border dwell, h (best / typical / worst) | 1 / 6 / 48 | 1 / 4 / 48 | 0 | 0 | assumptions, used where the crossing has no sourced dwell time (sea formalities are in the port transfer) |
+/// | border dwell, h (best / typical / worst) | 1 / 3 / 36 | 1 / 4 / 48 | 0 | 0 | rail typical: calibrated; others assumptions; used where the crossing has no sourced dwell time (sea formalities are in the port transfer) |
 /// | border fee, USD per consignment | 100 | 100 | 0 | 0 | assumptions |
 /// | departures per week | — | — | 2 | — | sea: assumption for links without a published frequency |
 /// | backlog, h (worst case) | 0 | 0 | 168 | 0 | sea: assumption, a week of fully booked sailings |
 ///
 /// | Transfer | Hours (best / typical / worst) | USD per TEU | USD per tonne | Provenance |
 /// |---|---|---|---|---|
-/// | gauge change | 1 / 24 / 240 | 50 | 2 | best: 1 h per train `[dear2023_alashankou]`; typical, worst: assumptions, cf. 6–14 days average reloading waits in the 2023 congestion `[jike2023]` |
+/// | gauge change | 2 / 40 / 200 | 50 | 2 | calibrated; cf. 1–1.5 h per train processing `[dear2023_alashankou]` `[khabarasia2024]`, 2.5 days typical at Małaszewicze `[railtech2018]`, 6–14 days average reloading waits in the 2023 congestion `[jike2023]` |
 /// | rail ↔ road | 2 / 8 / 48 | 60 | 3 | assumptions |
-/// | rail or road ↔ sea | 6 / 24 / 120 | 120 | 4 | assumptions; cf. 6–8 h ferry processing at Kuryk `[astanatimes2021_kuryk]` |
+/// | rail or road ↔ sea | 24 / 84 / 144 | 120 | 4 | calibrated on the Middle Corridor figures (Caspian and Black Sea ports, where consignments wait for ferry space: "ferry capacity is the bottleneck" `[bsecurta2023]`); cf. 6–8 h ferry processing at Kuryk `[astanatimes2021_kuryk]` |
 /// | pipeline ↔ rail, road or sea | 6 / 12 / 48 | — | 5 | assumptions |
 ///
 /// Borders inside the EU and inside the Eurasian Economic Union (AM, BY, KZ, KG, RU) have no
@@ -222,13 +222,13 @@ impl Default for CostModel {
     fn default() -> Self {
         CostModel {
             rail: ModeRates {
-                speed_kmh: 26.0,
-                speed_kmh_best: 40.0,
-                speed_kmh_worst: 18.0,
-                usd_per_teu_km: 3240.0 / 2.0 / 9718.0,
+                speed_kmh: 30.0,
+                speed_kmh_best: 38.0,
+                speed_kmh_worst: 23.0,
+                usd_per_teu_km: 3240.0 / 2.0 / 5336.0,
                 usd_per_tonne_km: 0.035,
                 co2_kg_per_tonne_km: 0.025,
-                border_dwell_hours: Duration::new(1.0, 6.0, 48.0),
+                border_dwell_hours: Duration::new(1.0, 3.0, 36.0),
                 border_fee_usd: 100.0,
                 sailings_per_week: None,
                 backlog_hours: 0.0,
@@ -270,7 +270,7 @@ impl Default for CostModel {
                 backlog_hours: 0.0,
             },
             gauge_change: TransferRates {
-                hours: Duration::new(1.0, 24.0, 240.0),
+                hours: Duration::new(2.0, 40.0, 200.0),
                 usd_per_teu: 50.0,
                 usd_per_tonne: 2.0,
             },
@@ -280,7 +280,7 @@ impl Default for CostModel {
                 usd_per_tonne: 3.0,
             },
             to_sea: TransferRates {
-                hours: Duration::new(6.0, 24.0, 120.0),
+                hours: Duration::new(24.0, 84.0, 144.0),
                 usd_per_teu: 120.0,
                 usd_per_tonne: 4.0,
             },
@@ -416,7 +416,10 @@ impl CostModel {
             let mut hours: Vec<f64> = tt.departures.iter().map(|d| d.hour_of_week()).collect();
             hours.sort_by(f64::total_cmp);
             let gaps = hours.iter().enumerate().map(|(i, h)| {
-                let next = hours.get(i + 1).copied().unwrap_or(hours[0] + HOURS_PER_WEEK);
+                let next = hours
+                    .get(i + 1)
+                    .copied()
+                    .unwrap_or(hours[0] + HOURS_PER_WEEK);
                 next - h
             });
             let (mut mean, mut longest) = (0.0, 0.0f64);
@@ -489,14 +492,22 @@ impl CostModel {
         self.transfer_parts(values(place.transfer_cases()), kind, cargo)
     }
 
-    fn transfer_parts(&self, hours: [Option<f64>; 3], kind: TransferKind, cargo: &Cargo) -> Measures {
+    fn transfer_parts(
+        &self,
+        hours: [Option<f64>; 3],
+        kind: TransferKind,
+        cargo: &Cargo,
+    ) -> Measures {
         let rates = self.transfer_rates(kind);
         let per_unit = if cargo.kind == CargoKind::Container {
             rates.usd_per_teu
         } else {
             rates.usd_per_tonne
         };
-        Measures::stay(Duration::fill(hours, rates.hours), per_unit * cargo.quantity)
+        Measures::stay(
+            Duration::fill(hours, rates.hours),
+            per_unit * cargo.quantity,
+        )
     }
 
     /// Hours and USD of crossing from country `from` into `to` on a link of `mode`, given the
@@ -597,8 +608,18 @@ impl CostModel {
                 ("border_fee_usd", m.border_fee_usd, FEE),
                 ("backlog_hours", m.backlog_hours, HOURS),
             ];
-            figures.extend(CASE_FIELDS[0].iter().zip(speeds).map(|(f, v)| (*f, v, SPEED_KMH)));
-            figures.extend(CASE_FIELDS[1].iter().zip(dwell).map(|(f, v)| (*f, v, HOURS)));
+            figures.extend(
+                CASE_FIELDS[0]
+                    .iter()
+                    .zip(speeds)
+                    .map(|(f, v)| (*f, v, SPEED_KMH)),
+            );
+            figures.extend(
+                CASE_FIELDS[1]
+                    .iter()
+                    .zip(dwell)
+                    .map(|(f, v)| (*f, v, HOURS)),
+            );
             if let Some(f) = m.sailings_per_week {
                 figures.push(("sailings_per_week", f, SAILINGS));
             }
@@ -626,7 +647,12 @@ impl CostModel {
                 ("usd_per_tonne", t.usd_per_tonne, FEE),
             ];
             let hours = t.hours.cases();
-            figures.extend(CASE_FIELDS[2].iter().zip(hours).map(|(f, v)| (*f, v, HOURS)));
+            figures.extend(
+                CASE_FIELDS[2]
+                    .iter()
+                    .zip(hours)
+                    .map(|(f, v)| (*f, v, HOURS)),
+            );
             for (field, v, bound) in figures {
                 if let Some(p) = amount_problem(v, bound) {
                     return Err(bad(format!("{name}.{field}"), p));

@@ -124,8 +124,19 @@ mod tests {
         let d: Departure = "tue 20:05".parse().unwrap();
         assert_eq!(d.to_string(), "Tue 20:05");
         assert_eq!(d.hour_of_week(), 24.0 + 20.0 + 5.0 / 60.0);
-        assert_eq!("Sunday 23:59".parse::<Departure>().unwrap().to_string(), "Sun 23:59");
-        for bad in ["Tue", "Tux 10:00", "Tue 24:00", "Tue 10:60", "10:00 Tue", "Tu 10:00", "Sunxy 10:00"] {
+        assert_eq!(
+            "Sunday 23:59".parse::<Departure>().unwrap().to_string(),
+            "Sun 23:59"
+        );
+        for bad in [
+            "Tue",
+            "Tux 10:00",
+            "Tue 24:00",
+            "Tue 10:60",
+            "10:00 Tue",
+            "Tu 10:00",
+            "Sunxy 10:00",
+        ] {
             assert!(bad.parse::<Departure>().is_err(), "{bad}");
         }
     }

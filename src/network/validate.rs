@@ -111,7 +111,11 @@ pub(crate) fn cases_problem(cases: [Option<f64>; 3], fastest_first: bool) -> Opt
                 "the {} case ({}) is {} the {} case ({}): {}",
                 NAMES[i],
                 Readable(a),
-                if fastest_first { "slower than" } else { "longer than" },
+                if fastest_first {
+                    "slower than"
+                } else {
+                    "longer than"
+                },
                 NAMES[j],
                 Readable(b),
                 if fastest_first {
@@ -470,11 +474,7 @@ impl Checks {
         self.figure(&mut out, &r, "length_km", length, Bound::NonNegative);
         let fields = ["speed_kmh_best", "speed_kmh", "speed_kmh_worst"];
         self.cases(&mut out, &r, fields, l.speed_cases(), SPEED_KMH, true);
-        let fields = [
-            "transit_hours_best",
-            "transit_hours",
-            "transit_hours_worst",
-        ];
+        let fields = ["transit_hours_best", "transit_hours", "transit_hours_worst"];
         self.cases(&mut out, &r, fields, l.transit_cases(), HOURS, false);
         let sailings = l.sailings_per_week.as_ref();
         self.figure(&mut out, &r, "sailings_per_week", sailings, SAILINGS);
@@ -636,7 +636,10 @@ pub(crate) fn link_sources(l: &Link) -> impl Iterator<Item = (&'static str, &str
     let border = l.border.as_ref();
     [
         ("length_km.source", figure_source(l.length_km.as_ref())),
-        ("speed_kmh_best.source", figure_source(l.speed_kmh_best.as_ref())),
+        (
+            "speed_kmh_best.source",
+            figure_source(l.speed_kmh_best.as_ref()),
+        ),
         ("speed_kmh.source", figure_source(l.speed_kmh.as_ref())),
         (
             "speed_kmh_worst.source",
@@ -658,7 +661,10 @@ pub(crate) fn link_sources(l: &Link) -> impl Iterator<Item = (&'static str, &str
             "sailings_per_week.source",
             figure_source(l.sailings_per_week.as_ref()),
         ),
-        ("backlog_hours.source", figure_source(l.backlog_hours.as_ref())),
+        (
+            "backlog_hours.source",
+            figure_source(l.backlog_hours.as_ref()),
+        ),
         (
             "timetable.source",
             l.timetable.as_ref().map(|t| t.source.as_str()),

@@ -98,7 +98,11 @@ impl Query<'_> {
     /// with a timetable is boarded at its next departure in each case (the worst case adding
     /// the backlog). Without `clocks` or a departure time, the waits are ranges.
     #[inline]
-    pub(crate) fn measures_at(&self, edge: &StateEdge, clocks: Option<[f64; 3]>) -> Option<Measures> {
+    pub(crate) fn measures_at(
+        &self,
+        edge: &StateEdge,
+        clocks: Option<[f64; 3]>,
+    ) -> Option<Measures> {
         let net = self.net;
         match *edge {
             StateEdge::Link {
@@ -155,11 +159,18 @@ impl Query<'_> {
     /// The exact wait for link `l`'s next departure in each case, for a consignment leaving
     /// at `hour_of_week` and reaching the link `clocks` hours later; `None` when the link has
     /// no timetable.
-    fn scheduled_wait(&self, l: crate::LinkRef<'_>, hour_of_week: f64, clocks: [f64; 3]) -> Option<Duration> {
+    fn scheduled_wait(
+        &self,
+        l: crate::LinkRef<'_>,
+        hour_of_week: f64,
+        clocks: [f64; 3],
+    ) -> Option<Duration> {
         let tt = l.timetable()?;
         let backlog = l
             .backlog_hours()
-            .map_or(self.net.cost_model().mode(l.mode()).backlog_hours, |b| b.value);
+            .map_or(self.net.cost_model().mode(l.mode()).backlog_hours, |b| {
+                b.value
+            });
         let mut w = [0.0; 3];
         for c in Case::ALL {
             w[c as usize] = tt.wait_hours(hour_of_week + clocks[c as usize])?;

@@ -4,6 +4,7 @@
 //! (edge weights and the A* bound), `explain` (path → route), `diagnose` (why no route) and
 //! `render` (a route as text, its `Display`).
 
+pub mod calibration;
 mod diagnose;
 mod explain;
 mod metric;

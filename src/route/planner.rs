@@ -126,10 +126,24 @@ impl<'n> Planner<'n> {
                 q.measures_at(edge(e), Some([t; 3]))
                     .map_or(f64::INFINITY, |m| q.weight(&m))
             };
-            search_timed(&sg.graph, &mut self.ws, &sources, is_target, weight, heuristic)
+            search_timed(
+                &sg.graph,
+                &mut self.ws,
+                &sources,
+                is_target,
+                weight,
+                heuristic,
+            )
         } else {
             let weight = |e: usize| q.measures(edge(e)).map_or(f64::INFINITY, |m| q.weight(&m));
-            search(&sg.graph, &mut self.ws, &sources, is_target, weight, heuristic)
+            search(
+                &sg.graph,
+                &mut self.ws,
+                &sources,
+                is_target,
+                weight,
+                heuristic,
+            )
         }
     }
 }

@@ -134,7 +134,7 @@ impl fmt::Display for Route {
         let t = &r.totals;
         writeln!(
             s,
-            "\nTotal: {:.0} km, {} (best–worst), {:.0} USD, {:.0} kg CO2",
+            "\nTotal: {:.0} km, {}, {:.0} USD, {:.0} kg CO2",
             Readable(t.distance_km),
             t.duration(),
             Readable(t.cost_usd),
