@@ -43,7 +43,7 @@ struct Args {
     by: Objective,
     /// Leave at this UTC date-time, e.g. 2026-12-07T08:00Z: timetabled services are boarded
     /// at their next departure and arrival dates are reported.
-    #[arg(long, value_name = "DATETIME")]
+    #[arg(long, value_name = "DATETIME", value_parser = utc)]
     depart: Option<jiff::Timestamp>,
     /// Cargo: container, bulk, crude-oil, natural-gas or oil-products.
     #[arg(long, default_value = "container")]
@@ -138,6 +138,13 @@ fn network(args: &Args) -> Result<Network, corridor::DataError> {
         eprintln!("merge: {} connecting links", opened.connectors.len());
     }
     Ok(opened.network)
+}
+
+/// A UTC date-time as `--depart` takes it.
+fn utc(s: &str) -> Result<jiff::Timestamp, String> {
+    s.parse().map_err(|e| {
+        format!("{e}; expected a UTC date-time such as 2026-12-07T08:00Z (or with an offset, 2026-12-07T11:00+03:00)")
+    })
 }
 
 fn main() -> ExitCode {

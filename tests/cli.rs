@@ -611,3 +611,58 @@ fn coordinates_snap_to_the_nearest_place_and_report_the_offset() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("lat,lon"));
 }
+
+#[test]
+fn worst_time_and_a_departure_time_from_the_command_line() {
+    // On an average day Xi'an → Tashkent crosses at Khorgos; when the 2023 reloading queues
+    // return (14 days at Khorgos against 6 at Alashankou), the worst-case route avoids it.
+    let typical = json(&["--from", "Xian", "--to", "Tashkent", "--by", "time"]);
+    let worst = json(&["--from", "Xian", "--to", "Tashkent", "--by", "worst-time"]);
+    let path = |v: &Value| {
+        arr(v, "path")
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        path(&typical).contains(&"horgos_cn".to_string()),
+        "{:?}",
+        path(&typical)
+    );
+    assert!(
+        !path(&worst).contains(&"horgos_cn".to_string()),
+        "{:?}",
+        path(&worst)
+    );
+    let (t, w) = (&typical["totals"], &worst["totals"]);
+    assert!(num(t, "duration_hours") <= num(w, "duration_hours"));
+    assert!(num(w, "duration_worst_hours") <= num(t, "duration_worst_hours"));
+    // A departure time gives arrival date-times, as RFC 3339 UTC.
+    let v = json(&[
+        "--from",
+        "Xian",
+        "--to",
+        "Tashkent",
+        "--by",
+        "time",
+        "--depart",
+        "2026-12-07T08:00Z",
+    ]);
+    assert_eq!(text(&v, "departs_at"), "2026-12-07T08:00:00Z");
+    let arrival = text(&v["arrives_at"], "typical");
+    assert!(arrival.starts_with("2026-12-"), "{arrival}");
+    assert!(arr(&v, "legs").iter().all(|l| l["arrives_at"].is_string()));
+    // Not a date-time: bad input, exit 2, naming the argument.
+    let err = fails(
+        2,
+        &[
+            "--from",
+            "Xian",
+            "--to",
+            "Tashkent",
+            "--depart",
+            "next Monday",
+        ],
+    );
+    assert!(err.contains("--depart"), "{err}");
+}

@@ -94,8 +94,8 @@ struct Row {
     avoid_places: String,
     modes: String,
     cargo: String,
-    metric: Metric,
-    case: Case,
+    metric: String,
+    case: String,
     published_min: f64,
     published_max: f64,
     #[allow(dead_code)] // the unit follows from the metric and the cargo
@@ -104,6 +104,30 @@ struct Row {
     date: String,
     figure: String,
     note: String,
+}
+
+const METRICS: [(&str, Metric); 3] = [
+    ("days", Metric::Days),
+    ("hours", Metric::Hours),
+    ("usd", Metric::Usd),
+];
+const CASES: [(&str, Case); 3] = [
+    ("best", Case::Best),
+    ("typical", Case::Typical),
+    ("worst", Case::Worst),
+];
+
+/// The value named `s` among `names`, or why there is none.
+fn one_of<T: Copy>(s: &str, names: &[(&str, T)]) -> Result<T, String> {
+    let s = s.trim();
+    names
+        .iter()
+        .find(|(n, _)| *n == s)
+        .map(|(_, v)| *v)
+        .ok_or_else(|| {
+            let all: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
+            format!("`{s}` is not one of {}", all.join(", "))
+        })
 }
 
 fn list(s: &str) -> Vec<String> {
@@ -129,6 +153,10 @@ impl Published {
     pub fn read_csv(input: impl std::io::Read, name: &str) -> Result<Vec<Published>, DataError> {
         let mut out = Vec::new();
         let mut reader = csv::Reader::from_reader(input);
+        let headers = reader
+            .headers()
+            .map_err(|e| DataError::invalid(name, RecordRef::Header, "header", e.to_string()))?
+            .clone();
         for (i, row) in reader.deserialize::<Row>().enumerate() {
             let line = i as u64 + 2;
             let bad = |field: &str, problem: String| {
@@ -138,11 +166,15 @@ impl Published {
                 let field = match e.kind() {
                     csv::ErrorKind::Deserialize { err, .. } => err
                         .field()
-                        .map_or("row".to_string(), |f| format!("column {}", f + 1)),
+                        .and_then(|f| headers.get(f as usize))
+                        .unwrap_or("row")
+                        .to_string(),
                     _ => "row".to_string(),
                 };
                 bad(&field, e.to_string())
             })?;
+            let metric = one_of(&row.metric, &METRICS).map_err(|p| bad("metric", p))?;
+            let case = one_of(&row.case, &CASES).map_err(|p| bad("case", p))?;
             let modes = list(&row.modes)
                 .iter()
                 .map(|m| m.parse::<Mode>().map_err(|e| bad("modes", e.to_string())))
@@ -178,8 +210,8 @@ impl Published {
                 avoid_places: list(&row.avoid_places),
                 modes,
                 cargo: Cargo::new(kind, quantity),
-                metric: row.metric,
-                case: row.case,
+                metric,
+                case,
                 published: [lo, hi],
                 source: row.source,
                 date: row.date,
