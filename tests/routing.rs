@@ -340,3 +340,63 @@ fn free_transfers_are_not_inserted_between_equally_short_routes() {
         assert_eq!(r.legs.len(), 1);
     }
 }
+
+/// The places users ask for first (data/additions.json): each reached on the corridor the
+/// sources describe.
+#[test]
+fn added_places_are_reached_on_their_corridors() {
+    // Galkynysh gas to China through Lines A–C (the connector to Saman-Depe is marked as an
+    // assumption in the data: no source says where it joins).
+    let gas = route(
+        RouteRequest::new("galkynysh", "horgos_cn").cargo(Cargo::new(CargoKind::NaturalGas, 1e3)),
+    );
+    assert_eq!(gas.path[..2], ["galkynysh", "samandepe"]);
+    assert!(gas.legs.iter().all(|l| l.mode == Mode::Pipeline));
+    // Oil products from the Atyrau refinery by rail, on the 1520 mm line through Makat.
+    let oil = route(
+        RouteRequest::new("atyrau", "aktobe")
+            .modes([Mode::Rail])
+            .cargo(Cargo::new(CargoKind::OilProducts, 1e3)),
+    );
+    assert_eq!(oil.path, ["atyrau", "makat", "aktobe"]);
+    // Tehran by rail from Tashkent: Tejen–Sarakhs–Mashhad, changing gauge at Sarakhs.
+    let tehran = route(RouteRequest::new("tashkent", "tehran").modes([Mode::Rail]));
+    let at = position(&tehran, "sarakhs");
+    assert!(position(&tehran, "mashhad") == at + 1, "{:?}", tehran.path);
+    assert!(tehran
+        .transfers
+        .iter()
+        .any(|t| t.place == "sarakhs" && t.kind == TransferKind::Gauge));
+    // Yiwu–Madrid by rail changes gauge three times, the last at the Spanish border.
+    let madrid = route(
+        RouteRequest::new("yiwu", "madrid")
+            .modes([Mode::Rail])
+            .by(Objective::Time),
+    );
+    let gauges: Vec<&str> = madrid
+        .transfers
+        .iter()
+        .filter(|t| t.kind == TransferKind::Gauge)
+        .map(|t| t.place.as_str())
+        .collect();
+    assert_eq!(gauges.len(), 3, "{gauges:?}");
+    assert_eq!(gauges.last(), Some(&"irun"));
+    assert_eq!(
+        madrid.legs.last().unwrap().carrier,
+        Carrier::Rail(Gauge::from(1668u16))
+    );
+    // EU terminals beyond Duisburg: Hamburg and Łódź from Małaszewicze.
+    for to in ["hamburg", "lodz"] {
+        let r = route(
+            RouteRequest::new("xian", to)
+                .modes([Mode::Rail])
+                .by(Objective::Time),
+        );
+        assert_eq!(
+            r.path[r.path.len() - 2],
+            "malaszewicze",
+            "{to}: {:?}",
+            r.path
+        );
+    }
+}

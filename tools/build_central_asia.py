@@ -1090,8 +1090,12 @@ cases, each a `Sourced` value:
 
 A case is set only where a published figure, stated arithmetic on one (`derived`) or a
 marked `assumption` supports it; the crate fills the cases left out by its documented
-default rules. The build checks best ≤ typical ≤ worst for hours and best ≥ typical ≥ worst
-for speeds.
+default rules (`Duration::fill`, documented on `CostModel`). The build checks best ≤
+typical ≤ worst for hours and best ≥ typical ≥ worst for speeds. Links may also carry a
+weekly `timetable` (`{{departures: ["Tue 20:00", …], source}}`, UTC), boarded exactly when a
+route request gives a departure time; none is set here, as the reference publishes no
+sailing days (the Caspian ferries have no fixed timetables).
+
 - `corridors`: `{{id, name, modes, status, links, figures, description}}`; `links` lists
   the main path in order first, then the corridor's other links; `figures` are published
   end-to-end numbers with unit and source.

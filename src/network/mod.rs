@@ -342,8 +342,9 @@ impl Network {
     /// | `oneway` | optional | `true`/`false`, `1`/`0`, `yes`/`no`; default false |
     /// | `status` | optional | `operational` (default), `under_construction` or `planned` |
     /// | `year` | optional | year the link opened (operational) or is expected to open (otherwise) |
-    /// | `duration_hours` | optional | [`Link::transit_hours`] |
-    /// | `speed_kmh` | optional | [`Link::speed_kmh`] |
+    /// | `duration_hours` | optional | [`Link::transit_hours`] (the typical case; best and worst go in the `json` column as `transit_hours_best`, `transit_hours_worst`) |
+    /// | `speed_kmh` | optional | [`Link::speed_kmh`] (typical) |
+    /// | `sailings_per_week` | optional | [`Link::sailings_per_week`]: departures a week of a scheduled service (a weekly `timetable` goes in the `json` column) |
     /// | `cost_per_tkm` | optional | [`Tariff::usd_per_tonne_km`](crate::Tariff::usd_per_tonne_km) |
     /// | `name` | optional | [`Link::name`] |
     /// | `json` | optional | the rest of the record, see below |
