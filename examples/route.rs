@@ -60,6 +60,34 @@ struct Args {
     /// A place to avoid (id or name); repeat for several.
     #[arg(long = "avoid", allow_hyphen_values = true)]
     avoid: Vec<String>,
+    /// Up to K alternative routes, best first (loopless, different from each other).
+    #[arg(long, value_name = "K")]
+    alternatives: Option<usize>,
+    /// With --alternatives: keep only routes sharing at most this fraction of their length
+    /// with a better one (0..1).
+    #[arg(
+        long,
+        value_name = "X",
+        default_value_t = 1.0,
+        requires = "alternatives",
+        allow_negative_numbers = true
+    )]
+    diverse: f64,
+    /// A place to pass, in order; repeat for several.
+    #[arg(long = "via", allow_hyphen_values = true)]
+    via: Vec<String>,
+    /// A corridor (id or name) the route must use a link of; repeat for several.
+    #[arg(long = "via-corridor")]
+    via_corridor: Vec<String>,
+    /// A corridor none of whose links the route may use; repeat for several.
+    #[arg(long = "avoid-corridor")]
+    avoid_corridor: Vec<String>,
+    /// Close a place, or a link by its id (a what-if); repeat for several.
+    #[arg(long = "close", allow_hyphen_values = true)]
+    close: Vec<String>,
+    /// Close the border post of a place (no border crossing there); repeat for several.
+    #[arg(long = "close-border", allow_hyphen_values = true)]
+    close_border: Vec<String>,
     /// Plan on the network as of this year (includes links expected to open by then).
     #[arg(long, allow_negative_numbers = true)]
     year: Option<i32>,
@@ -165,14 +193,37 @@ fn main() -> ExitCode {
     req.year = args.year;
     req.max_snap_km = args.max_snap;
     req.depart = args.depart;
+    req.via = args.via;
+    req.via_corridors = args.via_corridor;
+    req.avoid_corridors = args.avoid_corridor;
+    req.closed.borders = args.close_border;
+    // `--close` takes a place or a link id: a link id that exists is a link.
+    for name in args.close {
+        if net.link_by_id(&name).is_some() {
+            req.closed.links.push(name);
+        } else {
+            req.closed.places.push(name);
+        }
+    }
 
-    match net.route(&req) {
-        Ok(route) => {
-            let text = match args.format.as_str() {
+    let answer = match args.alternatives {
+        None => net.route(&req).map(|r| vec![r]),
+        Some(k) => corridor::Planner::new(&net).alternatives_diverse(&req, k, args.diverse),
+    };
+    match answer {
+        Ok(routes) => {
+            let text = match (args.format.as_str(), args.alternatives) {
                 // Serialising plain numbers and strings cannot fail.
-                "json" => serde_json::to_string_pretty(&route).expect("route serialises") + "\n",
-                "geojson" => route.to_geojson(&net) + "\n",
-                _ => route.to_string(),
+                ("json", None) => {
+                    serde_json::to_string_pretty(&routes[0]).expect("route serialises") + "\n"
+                }
+                ("json", Some(_)) => {
+                    let all = serde_json::json!({ "routes": routes });
+                    serde_json::to_string_pretty(&all).expect("routes serialise") + "\n"
+                }
+                ("geojson", _) => routes[0].to_geojson(&net) + "\n",
+                (_, None) => routes[0].to_string(),
+                (_, Some(_)) => options_table(&routes) + "\n" + &routes[0].to_string(),
             };
             // A reader that stops early (`| head`) is not an error of ours.
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -183,4 +234,30 @@ fn main() -> ExitCode {
             ExitCode::from(e.kind().exit_code())
         }
     }
+}
+
+/// One line per route: its totals and the countries it passes.
+fn options_table(routes: &[corridor::Route]) -> String {
+    let mut out = format!(
+        "{} options\n  {:<2} {:>7} {:>28} {:>7} {:>7}  countries\n",
+        routes.len(),
+        "#",
+        "km",
+        "time, typical (best–worst)",
+        "USD",
+        "kg CO2"
+    );
+    for (i, r) in routes.iter().enumerate() {
+        let t = &r.totals;
+        out.push_str(&format!(
+            "  {:<2} {:>7.0} {:>28} {:>7.0} {:>7.0}  {}\n",
+            i + 1,
+            t.distance_km,
+            t.duration().to_string(),
+            t.cost_usd,
+            t.co2_kg,
+            r.countries.join(" → ")
+        ));
+    }
+    out
 }

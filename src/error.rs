@@ -308,6 +308,22 @@ pub enum RouteError {
     /// The request contradicts itself (e.g. avoiding the origin).
     #[error("contradictory request: {0}")]
     Contradictory(String),
+    /// A corridor name or id matches no corridor of the network.
+    #[error("unknown corridor '{name}'{}", suggest(.suggestions))]
+    UnknownCorridor {
+        /// What was asked for.
+        name: String,
+        /// Names of the closest corridors, best first.
+        suggestions: Vec<String>,
+    },
+    /// A link id matches no link of the network.
+    #[error("unknown link '{id}'{}", suggest(.suggestions))]
+    UnknownLink {
+        /// What was asked for.
+        id: String,
+        /// Ids of the closest links, best first.
+        suggestions: Vec<String>,
+    },
     /// A number in the request is unusable (NaN, negative, a quantity out of range).
     #[error("invalid request: {field} = {value}: {problem}")]
     InvalidRequest {

@@ -537,6 +537,101 @@ impl Network {
         self.place_index(name).map(|i| self.place_ref(i))
     }
 
+    /// Finds a corridor by id or name (ignoring case, accents, spaces and punctuation).
+    ///
+    /// # Errors
+    /// [`RouteError::UnknownCorridor`] with the closest ids and names.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridor::Network::central_asia();
+    /// assert_eq!(net.corridor("TITR")?.id, "titr");
+    /// assert!(net.corridor("Middle Coridor").is_err());
+    /// # Ok::<(), corridor::RouteError>(())
+    /// ```
+    pub fn corridor(&self, name: &str) -> Result<&Corridor, RouteError> {
+        self.corridor_index(name)
+            .map(|i| &self.corridors[i as usize])
+    }
+
+    pub(crate) fn corridor_index(&self, name: &str) -> Result<u32, RouteError> {
+        if let Some(i) = self.corridor_ix(name) {
+            return Ok(i);
+        }
+        let key = lookup::normalise(name);
+        if let Some(i) = self
+            .corridors
+            .iter()
+            .position(|c| lookup::normalise(&c.id) == key || lookup::normalise(&c.name) == key)
+        {
+            return Ok(i as u32);
+        }
+        let mut scored: Vec<(f64, &str)> = self
+            .corridors
+            .iter()
+            .flat_map(|c| [&c.id, &c.name])
+            .map(|n| {
+                (
+                    strsim::jaro_winkler(&key, &lookup::normalise(n)),
+                    n.as_str(),
+                )
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut suggestions: Vec<String> = Vec::new();
+        for (_, n) in scored {
+            if suggestions.len() == 3 {
+                break;
+            }
+            if !suggestions.iter().any(|s| s == n) {
+                suggestions.push(n.to_string());
+            }
+        }
+        Err(RouteError::UnknownCorridor {
+            name: name.to_string(),
+            suggestions,
+        })
+    }
+
+    /// Indices of the links of corridor `i`: those it lists and those that name it.
+    pub(crate) fn corridor_links(&self, i: u32) -> Vec<u32> {
+        let c = &self.corridors[i as usize];
+        let mut out: Vec<u32> = c
+            .links
+            .iter()
+            .filter_map(|id| self.link_by_id(id).map(|l| l.index() as u32))
+            .chain(
+                self.links()
+                    .iter()
+                    .filter(|l| l.corridors().contains(&c.id))
+                    .map(|l| l.index() as u32),
+            )
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The index of the link with this id.
+    ///
+    /// # Errors
+    /// [`RouteError::UnknownLink`] with the closest ids.
+    pub(crate) fn link_index(&self, id: &str) -> Result<u32, RouteError> {
+        if let Some(l) = self.link_by_id(id) {
+            return Ok(l.index() as u32);
+        }
+        let mut scored: Vec<(f64, &str)> = self
+            .links()
+            .iter()
+            .map(|l| (strsim::jaro_winkler(id, l.id()), l.id()))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        Err(RouteError::UnknownLink {
+            id: id.to_string(),
+            suggestions: scored.iter().take(3).map(|(_, n)| n.to_string()).collect(),
+        })
+    }
+
     /// The place nearest to a coordinate, given as (longitude, latitude) in degrees like
     /// `geo` and GeoJSON, with the geodesic distance to it in km, however far.
     ///

@@ -38,6 +38,8 @@ pub(crate) struct SearchGraph {
     pub(crate) state_place: Vec<u32>,
     pub(crate) state_carrier: Vec<Carrier>,
     pub(crate) place_first: Vec<u32>,
+    /// The state each edge (by label) leads to.
+    pub(crate) edge_head: Vec<u32>,
 }
 
 impl SearchGraph {
@@ -126,6 +128,7 @@ impl SearchGraph {
         // Weights depend on the query (cargo, objective, constraints): the planner supplies
         // them per search, so the stored ones are unused zeros.
         let graph = CsrGraph::from_edges(states.len(), &pairs)?;
+        let edge_head = pairs.iter().map(|p| p.1).collect();
         edges.shrink_to_fit();
         let (state_place, state_carrier) = states.into_iter().unzip();
         Ok(SearchGraph {
@@ -134,6 +137,7 @@ impl SearchGraph {
             state_place,
             state_carrier,
             place_first,
+            edge_head,
         })
     }
 

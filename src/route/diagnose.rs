@@ -55,7 +55,41 @@ impl Planner<'_> {
                     .map(|c| c.trim().to_ascii_uppercase())
                     .collect();
                 what.extend(req.avoid_places.iter().cloned());
+                what.extend(req.closed.places.iter().map(|p| format!("{p} (closed)")));
                 fixes.push(format!("not avoiding {}", what.join(", ")));
+            }
+        }
+        if !q.blocked_links.is_empty() {
+            let r = relaxed(&|r| r.blocked_links.clear());
+            if self.search(&r).is_some() {
+                let mut what: Vec<String> = req.closed.links.clone();
+                what.extend(
+                    req.closed
+                        .borders
+                        .iter()
+                        .map(|b| format!("the border post of {b}")),
+                );
+                what.extend(
+                    req.avoid_corridors
+                        .iter()
+                        .map(|c| format!("the corridor {c}")),
+                );
+                fixes.push(format!("reopening or not avoiding {}", what.join(", ")));
+            }
+        }
+        if !q.via.is_empty() || !q.via_corridors.is_empty() {
+            let r = relaxed(&|r| {
+                r.via.clear();
+                r.via_corridors.clear();
+            });
+            if self.search(&r).is_some() {
+                let mut what = req.via.clone();
+                what.extend(
+                    req.via_corridors
+                        .iter()
+                        .map(|c| format!("the corridor {c}")),
+                );
+                fixes.push(format!("not passing {}", what.join(", ")));
             }
         }
         let r = relaxed(&|r| r.any_status = true);

@@ -114,6 +114,10 @@ impl Query<'_> {
                 if !self.carrier_ok(carrier) || !(self.any_status || l.open_in(self.year)) {
                     return None;
                 }
+                if !self.blocked_links.is_empty() && self.blocked_links.binary_search(&link).is_ok()
+                {
+                    return None;
+                }
                 let (a, b) = self.ends(link, forward);
                 if self.avoid.blocks(net, a) || self.avoid.blocks(net, b) {
                     return None;

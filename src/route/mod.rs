@@ -4,6 +4,7 @@
 //! (edge weights and the A* bound), `explain` (path → route), `diagnose` (why no route) and
 //! `render` (a route as text, its `Display`).
 
+mod alternatives;
 pub mod calibration;
 mod diagnose;
 mod explain;
@@ -13,7 +14,8 @@ mod render;
 mod request;
 mod resolve;
 mod result;
+mod waypoints;
 
 pub use planner::Planner;
-pub use request::{Location, Objective, RouteRequest, Weights, DEFAULT_MAX_SNAP_KM};
+pub use request::{Closures, Location, Objective, RouteRequest, Weights, DEFAULT_MAX_SNAP_KM};
 pub use result::{Arrival, BorderCrossing, Endpoint, Leg, Route, Transfer};

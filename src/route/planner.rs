@@ -28,8 +28,8 @@ use super::{Route, RouteRequest};
 /// ```
 #[derive(Debug)]
 pub struct Planner<'n> {
-    net: &'n Network,
-    ws: Workspace,
+    pub(super) net: &'n Network,
+    pub(super) ws: Workspace,
     /// The A* rate of the last query's settings: batches of queries share them.
     rate_cache: Option<(RateKey, f64)>,
 }
@@ -119,6 +119,14 @@ impl<'n> Planner<'n> {
         let is_target = |s: u32| sg.state_place[s as usize] == target;
         let heuristic = |s: u32| rate * q.net.chord_km(sg.state_place[s as usize], target);
         let edge = |e: usize| &sg.edges[sg.graph.edge_label(e) as usize];
+        if q.has_waypoints() {
+            // Waits are the ranges here: a departure time gives exact dates on the route
+            // found, not an exact time-dependent search.
+            let weight = |edge: &crate::network::StateEdge| {
+                q.measures(edge).map_or(f64::INFINITY, |m| q.weight(&m))
+            };
+            return q.search_waypoints(&sources, weight, heuristic);
+        }
         if q.timed() {
             // Labels are hours since departure in the objective's case; waits for timetabled
             // departures depend on them.

@@ -241,6 +241,41 @@ pub struct RouteRequest {
     /// are the ranges their frequencies imply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depart: Option<jiff::Timestamp>,
+    /// Places the route must pass, in this order (ids or names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<String>,
+    /// Corridors (ids or names) the route must use at least one link of, each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via_corridors: Vec<String>,
+    /// Corridors none of whose links the route may use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avoid_corridors: Vec<String>,
+    /// Closures (what-ifs): places closed to all traffic, links closed (by id), and border
+    /// posts closed (places whose border crossings are shut; domestic traffic still passes).
+    #[serde(default, skip_serializing_if = "Closures::is_empty")]
+    pub closed: Closures,
+}
+
+/// What a what-if closes. Each entry names a place (id or name) or, for links, a link id.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Closures {
+    /// Places no route may pass.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
+    /// Links no route may use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    /// Places whose border posts are closed: no link into or out of them that crosses a
+    /// border may be used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub borders: Vec<String>,
+}
+
+impl Closures {
+    /// Whether nothing is closed.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty() && self.links.is_empty() && self.borders.is_empty()
+    }
 }
 
 fn default_max_snap_km() -> f64 {
@@ -261,6 +296,10 @@ impl RouteRequest {
             year: None,
             max_snap_km: DEFAULT_MAX_SNAP_KM,
             depart: None,
+            via: Vec::new(),
+            via_corridors: Vec::new(),
+            avoid_corridors: Vec::new(),
+            closed: Closures::default(),
         }
     }
 
@@ -303,6 +342,76 @@ impl RouteRequest {
     /// Plans on the network as of `year`.
     pub fn year(mut self, year: i32) -> Self {
         self.year = Some(year);
+        self
+    }
+
+    /// Adds a place to pass, after those added before.
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{Network, RouteRequest};
+    ///
+    /// let net = Network::central_asia();
+    /// let r = net.route(&RouteRequest::new("Urumqi", "Tashkent").via("Bishkek"))?;
+    /// assert!(r.path.iter().any(|p| p == "bishkek"));
+    /// # Ok::<(), corridor::RouteError>(())
+    /// ```
+    pub fn via(mut self, place: impl Into<String>) -> Self {
+        self.via.push(place.into());
+        self
+    }
+
+    /// Requires at least one link of a corridor (id or name).
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{Network, RouteRequest};
+    ///
+    /// let net = Network::central_asia();
+    /// let r = net.route(&RouteRequest::new("Xi'an", "Istanbul").via_corridor("titr_btk"))?;
+    /// let btk = net.corridor("titr_btk")?;
+    /// assert!(btk.links.iter().any(|l| r.uses_link(l)));
+    /// # Ok::<(), corridor::RouteError>(())
+    /// ```
+    pub fn via_corridor(mut self, corridor: impl Into<String>) -> Self {
+        self.via_corridors.push(corridor.into());
+        self
+    }
+
+    /// Forbids every link of a corridor (id or name).
+    pub fn avoid_corridor(mut self, corridor: impl Into<String>) -> Self {
+        self.avoid_corridors.push(corridor.into());
+        self
+    }
+
+    /// Closes a place to all traffic (a what-if).
+    pub fn close_place(mut self, place: impl Into<String>) -> Self {
+        self.closed.places.push(place.into());
+        self
+    }
+
+    /// Closes a link, by id.
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{Network, RouteRequest};
+    ///
+    /// let net = Network::central_asia();
+    /// let open = net.route(&RouteRequest::new("Urumqi", "Almaty"))?;
+    /// let last = open.legs.last().unwrap().links.last().unwrap();
+    /// let closed = net.route(&RouteRequest::new("Urumqi", "Almaty").close_link(last))?;
+    /// assert!(!closed.uses_link(last));
+    /// assert!(closed.totals.cost_usd >= open.totals.cost_usd);
+    /// # Ok::<(), corridor::RouteError>(())
+    /// ```
+    pub fn close_link(mut self, id: impl Into<String>) -> Self {
+        self.closed.links.push(id.into());
+        self
+    }
+
+    /// Closes the border post of a place: no border crossing there.
+    pub fn close_border(mut self, place: impl Into<String>) -> Self {
+        self.closed.borders.push(place.into());
         self
     }
 

@@ -38,6 +38,13 @@ pub(crate) struct Query<'a> {
     pub(crate) any_cargo: bool,
     /// When the consignment leaves, if the request says.
     pub(crate) depart: Option<Depart>,
+    /// Links that may not be used (closed, in an avoided corridor, crossing a closed border
+    /// post), sorted.
+    pub(crate) blocked_links: Vec<u32>,
+    /// Places to pass, in order.
+    pub(crate) via: Vec<u32>,
+    /// For each corridor to use: its links, sorted.
+    pub(crate) via_corridors: Vec<Vec<u32>>,
 }
 
 /// A departure time, with where it falls in the week (timetables repeat weekly).
@@ -234,8 +241,83 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
             .places
             .push(locate(net, &Location::Place(name.clone()), snap)?.0);
     }
+    let n_avoided = avoid.places.len();
+    for name in &req.closed.places {
+        avoid
+            .places
+            .push(locate(net, &Location::Place(name.clone()), snap)?.0);
+    }
+    let closed_places: Vec<u32> = avoid.places[n_avoided..].to_vec();
     avoid.places.sort_unstable();
     avoid.places.dedup();
+    let mut blocked_links = Vec::new();
+    for id in &req.closed.links {
+        blocked_links.push(net.link_index(id)?);
+    }
+    for name in &req.closed.borders {
+        let p = locate(net, &Location::Place(name.clone()), snap)?.0;
+        let crossing: Vec<u32> = net
+            .links()
+            .iter()
+            .filter(|l| {
+                let (a, b) = (l.from().index() as u32, l.to().index() as u32);
+                (a == p || b == p) && net.country_code(a) != net.country_code(b)
+            })
+            .map(|l| l.index() as u32)
+            .collect();
+        if crossing.is_empty() {
+            return Err(RouteError::InvalidRequest {
+                field: "closed.borders",
+                value: name.clone(),
+                problem: format!(
+                    "{} has no link across a border to close (close_place closes the place itself)",
+                    net.place_ref(p).name()
+                ),
+            });
+        }
+        blocked_links.extend(crossing);
+    }
+    let mut avoided_corridors = Vec::new();
+    for name in &req.avoid_corridors {
+        let c = net.corridor_index(name)?;
+        avoided_corridors.push(c);
+        blocked_links.extend(net.corridor_links(c));
+    }
+    blocked_links.sort_unstable();
+    blocked_links.dedup();
+    if req.via_corridors.len() > super::waypoints::MAX_VIA_CORRIDORS {
+        return Err(RouteError::InvalidRequest {
+            field: "via_corridors",
+            value: req.via_corridors.len().to_string(),
+            problem: format!(
+                "at most {} corridors to use at once",
+                super::waypoints::MAX_VIA_CORRIDORS
+            ),
+        });
+    }
+    let mut via_corridors = Vec::new();
+    for name in &req.via_corridors {
+        let c = net.corridor_index(name)?;
+        let corridor = &net.corridors()[c as usize];
+        if avoided_corridors.contains(&c) {
+            return Err(RouteError::Contradictory(format!(
+                "the corridor {} is both to use and to avoid",
+                corridor.name
+            )));
+        }
+        let usable: Vec<u32> = net
+            .corridor_links(c)
+            .into_iter()
+            .filter(|l| blocked_links.binary_search(l).is_err())
+            .collect();
+        if usable.is_empty() {
+            return Err(RouteError::Contradictory(format!(
+                "every link of the corridor {} is closed or avoided",
+                corridor.name
+            )));
+        }
+        via_corridors.push(usable);
+    }
     // A country no place is known to be in may still hold places of unknown country.
     let some_unknown = net.countryless().0 > 0;
     for code in &req.avoid_countries {
@@ -265,6 +347,35 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
             origin.name()
         )));
     }
+    let mut via = Vec::new();
+    for name in &req.via {
+        let v = locate(net, &Location::Place(name.clone()), snap)?.0;
+        let place = net.place_ref(v);
+        if v == from || v == to {
+            return Err(RouteError::Contradictory(format!(
+                "the via place {} is the {} itself",
+                place.name(),
+                if v == from { "origin" } else { "destination" }
+            )));
+        }
+        if avoid.blocks(net, v) {
+            let why = if closed_places.contains(&v) {
+                "closed"
+            } else if avoid.places.binary_search(&v).is_ok() {
+                "in the places to avoid"
+            } else {
+                "in an avoided country"
+            };
+            return Err(RouteError::Contradictory(format!(
+                "the via place {} is {why}",
+                place.name()
+            )));
+        }
+        if via.last() == Some(&v) {
+            continue;
+        }
+        via.push(v);
+    }
     for (role, i, p) in [("origin", from, origin), ("destination", to, dest)] {
         if avoid.avoids_unknown() && net.country_code(i) == UNKNOWN_COUNTRY {
             return Err(unverifiable(
@@ -276,6 +387,8 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
         if avoid.blocks(net, i) {
             let why = if avoid.countries.contains(&net.country_code(i)) {
                 format!("its country {} is avoided", p.country())
+            } else if closed_places.contains(&i) {
+                "it is closed".to_string()
             } else {
                 "it is in the places to avoid".to_string()
             };
@@ -320,6 +433,9 @@ pub(crate) fn resolve<'n>(net: &'n Network, req: &RouteRequest) -> Result<Query<
         any_status: false,
         any_cargo: false,
         depart: req.depart.map(Depart::new),
+        blocked_links,
+        via,
+        via_corridors,
     })
 }
 
