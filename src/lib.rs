@@ -49,8 +49,9 @@ pub use network::{
 };
 pub use route::calibration;
 pub use route::{
-    Arrival, BorderCrossing, Closures, Endpoint, Leg, Location, Objective, Planner, Route,
-    RouteRequest, Transfer, Weights, DEFAULT_MAX_SNAP_KM,
+    Arrival, BorderCrossing, Budget, Closures, CorridorOption, Criticality, Endpoint, Leg,
+    Location, Matrix, Objective, Planner, Reachability, Reached, Route, RoutePart, RouteRequest,
+    Transfer, Weights, DEFAULT_MAX_SNAP_KM,
 };
 
 /// The README's Rust examples, compiled and run as doc tests.

@@ -275,3 +275,158 @@ fn bad_decision_requests_say_what_is_wrong() {
         .to_string();
     assert!(e.contains("max_shared_fraction"), "{e}");
 }
+
+#[test]
+fn matrix_cells_equal_single_routes() {
+    let net = Network::central_asia();
+    let mut planner = Planner::new(&net);
+    let places = ["xian", "almaty", "tashkent", "baku", "duisburg", "kashgar"];
+    for objective in [Objective::Cost, Objective::Time, Objective::Distance] {
+        let template = RouteRequest::new("xian", "baku").by(objective);
+        let m = planner.matrix(&places, &places, &template).unwrap();
+        for (i, a) in places.iter().enumerate() {
+            for (j, b) in places.iter().enumerate() {
+                let cell = m.value(i, j);
+                if i == j {
+                    assert!(cell.is_none());
+                    continue;
+                }
+                let single = planner
+                    .route(&RouteRequest::new(*a, *b).by(objective))
+                    .unwrap();
+                let want = objective.score(&single.totals);
+                let got = cell.unwrap();
+                assert!(
+                    (got - want).abs() <= 1e-6 * want.max(1.0),
+                    "{a} → {b} {objective}: {got} vs {want}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn reachability_agrees_with_single_routes() {
+    let net = Network::central_asia();
+    let mut planner = Planner::new(&net);
+    let template = RouteRequest::new("almaty", "tashkent");
+    let r = planner
+        .reachable("almaty", corridor::Budget::Hours(72.0), &template)
+        .unwrap();
+    let inside: Vec<&str> = r.places.iter().map(|p| p.place.as_str()).collect();
+    for p in net.places().iter() {
+        if p.id() == "almaty" {
+            continue;
+        }
+        let single = planner.route(&RouteRequest::new("almaty", p.id()).by(Objective::Time));
+        let hours = single.map(|s| s.totals.duration_hours).ok();
+        match hours {
+            Some(h) if h <= 72.0 => {
+                let got = r
+                    .places
+                    .iter()
+                    .find(|x| x.place == p.id())
+                    .unwrap_or_else(|| panic!("{} missing", p.id()));
+                assert!(
+                    (got.value - h).abs() < 1e-6,
+                    "{}: {} vs {h}",
+                    p.id(),
+                    got.value
+                );
+            }
+            _ => assert!(!inside.contains(&p.id()), "{} inside", p.id()),
+        }
+    }
+    // The outline holds every place reached.
+    use geo::Contains;
+    let outline = r.outline();
+    for p in &r.places {
+        let pt = geo::Point::new(p.lon_lat[0], p.lon_lat[1]);
+        assert!(
+            outline.contains(&pt) || geo::Intersects::intersects(&outline, &pt),
+            "{}",
+            p.place
+        );
+    }
+    let geo: serde_json::Value = serde_json::from_str(&r.to_geojson()).unwrap();
+    assert_eq!(
+        geo["features"].as_array().unwrap().len(),
+        r.places.len() + 1
+    );
+    for bad in [f64::NAN, -1.0, f64::INFINITY] {
+        let e = planner
+            .reachable("almaty", corridor::Budget::Usd(bad), &template)
+            .unwrap_err();
+        assert!(e.to_string().contains("budget"), "{e}");
+    }
+}
+
+#[test]
+fn criticality_replacements_equal_fresh_routes_with_the_closure() {
+    let net = Network::central_asia();
+    let mut planner = Planner::new(&net);
+    let req = RouteRequest::new("Kashgar", "Tashkent").by(Objective::Time);
+    let best = planner.route(&req).unwrap();
+    let ranked = planner.criticality(&req).unwrap();
+    let links: usize = best.legs.iter().map(|l| l.links.len()).sum();
+    assert!(ranked.len() >= links);
+    let mut last = f64::NEG_INFINITY;
+    let mut disconnects_done = false;
+    for c in &ranked {
+        let closed = match &c.piece {
+            corridor::RoutePart::Link(id) => req.clone().close_link(id),
+            corridor::RoutePart::BorderPost(p) => req.clone().close_border(p),
+            corridor::RoutePart::Corridor(id) => req.clone().avoid_corridor(id),
+        };
+        match (&c.replacement, planner.route(&closed)) {
+            (Some(r), Ok(fresh)) => {
+                disconnects_done = true;
+                assert_eq!(r.totals, fresh.totals);
+                let w = c.worsening.unwrap();
+                assert!(w >= -1e-9, "closing improves: {c:?}");
+                assert!(
+                    (w - (fresh.totals.duration_hours - best.totals.duration_hours)).abs() < 1e-9
+                );
+                // Largest worsening first.
+                assert!(last == f64::NEG_INFINITY || w <= last + 1e-9);
+                last = w;
+            }
+            (None, Err(_)) => assert!(!disconnects_done, "disconnections come first"),
+            (a, b) => panic!(
+                "{:?}: {:?} vs {:?}",
+                c.piece,
+                a.is_some(),
+                b.map(|r| r.path)
+            ),
+        }
+    }
+}
+
+#[test]
+fn corridor_comparison_routes_each_through_its_corridor() {
+    let net = Network::central_asia();
+    let mut planner = Planner::new(&net);
+    let req = RouteRequest::new("Xi'an", "Duisburg").by(Objective::Time);
+    let options = planner.compare_corridors(&req).unwrap();
+    assert_eq!(options.len(), net.corridors().len());
+    let mut last = 0.0;
+    for o in &options {
+        let c = net.corridor(&o.corridor).unwrap();
+        match &o.route {
+            Ok(r) => {
+                assert!(
+                    c.links.iter().any(|l| r.uses_link(l))
+                        || r.legs.iter().any(|l| l.corridors.contains(&c.name)),
+                    "{}",
+                    o.corridor
+                );
+                assert!(r.totals.duration_hours >= last - 1e-9);
+                last = r.totals.duration_hours;
+                // Never better than the unconstrained best.
+                let best = planner.route(&req).unwrap();
+                assert!(r.totals.duration_hours >= best.totals.duration_hours - 1e-9);
+            }
+            Err(why) => assert!(!why.is_empty()),
+        }
+    }
+}

@@ -17,8 +17,10 @@ use super::{Planner, Route, RouteRequest};
 const GENERATED_PER_ASKED: usize = 20;
 
 impl Planner<'_> {
-    /// Up to `k` routes for `req`, best first by its objective, each loopless (no place
-    /// twice) and different from the others; the first is [`Planner::route`]'s.
+    /// Up to `k` routes for `req`, best first by its objective (equal scores may differ in
+    /// the last digit, summed in another order), each loopless (no place twice) and
+    /// different from the others (routes that change gauge at either end of a dual-gauge
+    /// border link are different routes); the first is [`Planner::route`]'s.
     ///
     /// # Errors
     /// As [`Planner::route`]; [`RouteError::InvalidRequest`] for `k = 0`, and for via places
@@ -33,7 +35,9 @@ impl Planner<'_> {
     /// let req = RouteRequest::new("Xi'an", "Duisburg").by(Objective::Time);
     /// let routes = planner.alternatives(&req, 3)?;
     /// assert_eq!(routes[0].path, planner.route(&req)?.path);
-    /// assert!(routes.windows(2).all(|w| w[0].totals.duration_hours <= w[1].totals.duration_hours));
+    /// // In order (up to rounding: the same sum added in another order).
+    /// let hours: Vec<f64> = routes.iter().map(|r| r.totals.duration_hours).collect();
+    /// assert!(hours.windows(2).all(|w| w[0] <= w[1] * (1.0 + 1e-12)));
     /// # Ok::<(), corridor::RouteError>(())
     /// ```
     pub fn alternatives(&mut self, req: &RouteRequest, k: usize) -> Result<Vec<Route>, RouteError> {

@@ -6,16 +6,25 @@
 
 mod alternatives;
 pub mod calibration;
+mod compare;
+mod criticality;
 mod diagnose;
 mod explain;
+mod matrix;
 mod metric;
 mod planner;
+mod reach;
 mod render;
 mod request;
 mod resolve;
 mod result;
+mod tree;
 mod waypoints;
 
+pub use compare::CorridorOption;
+pub use criticality::{Criticality, RoutePart};
+pub use matrix::Matrix;
 pub use planner::Planner;
+pub use reach::{Budget, Reachability, Reached};
 pub use request::{Closures, Location, Objective, RouteRequest, Weights, DEFAULT_MAX_SNAP_KM};
 pub use result::{Arrival, BorderCrossing, Endpoint, Leg, Route, Transfer};

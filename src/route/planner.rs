@@ -89,7 +89,7 @@ impl<'n> Planner<'n> {
     }
 
     /// The error for a query with no route, with the reason.
-    fn no_route(&mut self, q: &Query, req: &RouteRequest) -> RouteError {
+    pub(super) fn no_route(&mut self, q: &Query, req: &RouteRequest) -> RouteError {
         let reason: NoRouteReason = self.diagnose(q, req);
         RouteError::NoRoute {
             from: self.net.place_ref(q.from).name().to_string(),

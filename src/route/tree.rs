@@ -1,0 +1,68 @@
+//! One-to-all searches: the best route from one origin to every place, for reachability and
+//! matrices.
+
+use crate::algo::{search, Path};
+use crate::error::RouteError;
+
+use super::resolve::{resolve, Query};
+use super::{Planner, RouteRequest};
+
+impl<'n> Planner<'n> {
+    /// `template` resolved with origin `from`; its destination is a placeholder, as the tree
+    /// reaches every place.
+    pub(super) fn resolve_origin(
+        &self,
+        template: &RouteRequest,
+        from: &str,
+    ) -> Result<Query<'n>, RouteError> {
+        let mut req = template.clone();
+        req.from = from.into();
+        req.via.clear();
+        req.via_corridors.clear();
+        let origin = self.net.place_index(from)?;
+        // The first place allowed as a destination serves as the placeholder.
+        let mut last = None;
+        for p in (0..self.net.places().len() as u32).filter(|&p| p != origin) {
+            req.to = self.net.place_ref(p).id().into();
+            match resolve(self.net, &req) {
+                Ok(mut q) => {
+                    q.to = u32::MAX;
+                    return Ok(q);
+                }
+                Err(e @ RouteError::Contradictory(_))
+                | Err(e @ RouteError::Unverifiable { .. }) => last = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last
+            .unwrap_or_else(|| RouteError::Contradictory("the network has a single place".into())))
+    }
+
+    /// Settles every state reachable under `q` from its origin (Dijkstra, no bound).
+    pub(super) fn grow_tree(&mut self, q: &Query) {
+        let sg = q.net.search_graph();
+        let sources: Vec<u32> = sg
+            .states_of(q.from)
+            .filter(|&s| q.carrier_ok(sg.state_carrier[s as usize]))
+            .collect();
+        let _ = search(
+            &sg.graph,
+            &mut self.ws,
+            &sources,
+            |_| false,
+            |e| {
+                let edge = &sg.edges[sg.graph.edge_label(e) as usize];
+                q.measures(edge).map_or(f64::INFINITY, |m| q.weight(&m))
+            },
+            |_| 0.0,
+        );
+    }
+
+    /// After [`Planner::grow_tree`], the best path to place `p`, if reached.
+    pub(super) fn tree_path(&self, q: &Query, p: u32) -> Option<Path> {
+        let sg = q.net.search_graph();
+        sg.states_of(p)
+            .filter_map(|s| self.ws.path_to(&sg.graph, s))
+            .min_by(|a, b| a.weight.total_cmp(&b.weight))
+    }
+}
