@@ -73,6 +73,14 @@ struct Args {
         allow_negative_numbers = true
     )]
     diverse: f64,
+    /// Every route not beaten on typical time and cost at once (the Pareto frontier), fastest
+    /// first.
+    #[arg(long, conflicts_with = "alternatives")]
+    pareto: bool,
+    /// Rank the links, border posts and corridors of the best route by how much closing each
+    /// alone worsens it.
+    #[arg(long, conflicts_with_all = ["alternatives", "pareto"])]
+    criticality: bool,
     /// A place to pass, in order; repeat for several.
     #[arg(long = "via", allow_hyphen_values = true)]
     via: Vec<String>,
@@ -206,24 +214,40 @@ fn main() -> ExitCode {
         }
     }
 
-    let answer = match args.alternatives {
-        None => net.route(&req).map(|r| vec![r]),
-        Some(k) => corridor::Planner::new(&net).alternatives_diverse(&req, k, args.diverse),
+    let mut planner = corridor::Planner::new(&net);
+    if args.criticality {
+        return criticality(&mut planner, &req, &args.format);
+    }
+    let several = args.alternatives.is_some() || args.pareto;
+    let answer = if args.pareto {
+        let criteria = [corridor::Criterion::Time, corridor::Criterion::Cost];
+        planner.pareto(&req, &criteria).map(|f| {
+            if f.truncated {
+                eprintln!(
+                    "note: the frontier search hit its label cap; some routes may be missing"
+                );
+            }
+            f.routes
+        })
+    } else if let Some(k) = args.alternatives {
+        planner.alternatives_diverse(&req, k, args.diverse)
+    } else {
+        planner.route(&req).map(|r| vec![r])
     };
     match answer {
         Ok(routes) => {
-            let text = match (args.format.as_str(), args.alternatives) {
+            let text = match (args.format.as_str(), several) {
                 // Serialising plain numbers and strings cannot fail.
-                ("json", None) => {
+                ("json", false) => {
                     serde_json::to_string_pretty(&routes[0]).expect("route serialises") + "\n"
                 }
-                ("json", Some(_)) => {
+                ("json", true) => {
                     let all = serde_json::json!({ "routes": routes });
                     serde_json::to_string_pretty(&all).expect("routes serialise") + "\n"
                 }
                 ("geojson", _) => routes[0].to_geojson(&net) + "\n",
-                (_, None) => routes[0].to_string(),
-                (_, Some(_)) => options_table(&routes) + "\n" + &routes[0].to_string(),
+                (_, false) => routes[0].to_string(),
+                (_, true) => options_table(&routes) + "\n" + &routes[0].to_string(),
             };
             // A reader that stops early (`| head`) is not an error of ours.
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -234,6 +258,49 @@ fn main() -> ExitCode {
             ExitCode::from(e.kind().exit_code())
         }
     }
+}
+
+/// `--criticality`: the ranking as a table or JSON.
+fn criticality(planner: &mut corridor::Planner, req: &RouteRequest, format: &str) -> ExitCode {
+    let ranked = match planner.criticality(req) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(e.kind().exit_code());
+        }
+    };
+    let mut out = String::new();
+    if format == "json" {
+        let all = serde_json::json!({ "criticality": ranked });
+        out = serde_json::to_string_pretty(&all).expect("plain data serialises") + "\n";
+    } else {
+        out.push_str(&format!(
+            "{:<40} {:>14}  replacement\n",
+            "closed alone", "worse by"
+        ));
+        for c in &ranked {
+            let what = match &c.piece {
+                corridor::RoutePart::Link(id) => format!("link {id}"),
+                corridor::RoutePart::BorderPost(p) => format!("border post {p}"),
+                corridor::RoutePart::Corridor(id) => format!("corridor {id}"),
+            };
+            let (worse, repl) = match (&c.worsening, &c.replacement) {
+                (Some(w), Some(r)) => (
+                    format!("{w:.1}"),
+                    format!(
+                        "{} km, {}, {:.0} USD",
+                        r.totals.distance_km.round(),
+                        r.totals.duration(),
+                        r.totals.cost_usd
+                    ),
+                ),
+                _ => ("disconnects".to_string(), String::new()),
+            };
+            out.push_str(&format!("{what:<40} {worse:>14}  {repl}\n"));
+        }
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    ExitCode::SUCCESS
 }
 
 /// One line per route: its totals and the countries it passes.

@@ -430,3 +430,224 @@ fn corridor_comparison_routes_each_through_its_corridor() {
         }
     }
 }
+
+#[derive(Debug, Clone)]
+struct ModalSpec {
+    from: usize,
+    to: usize,
+    km: f64,
+    road: bool,
+    hours: Option<f64>,
+    fixed_usd: Option<f64>,
+}
+
+fn modal_network(n: usize, links: &[ModalSpec]) -> Network {
+    let places = (0..n)
+        .map(|i| {
+            let mut p = place(i);
+            p.kind = PlaceKind::Terminal;
+            p
+        })
+        .collect();
+    let links = links
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mode = if s.road { Mode::Road } else { Mode::Rail };
+            let mut l = Link::new(
+                format!("l{i}"),
+                format!("p{}", s.from),
+                format!("p{}", s.to),
+                mode,
+                Sourced::new(s.km, "assumption"),
+            );
+            if !s.road {
+                l.gauges = vec![Gauge::Standard];
+            }
+            l.transit_hours = s.hours.map(|h| Sourced::new(h, "assumption"));
+            l.tariff = s.fixed_usd.map(|f| corridor::Tariff {
+                usd_per_tonne_km: None,
+                usd_per_teu_km: None,
+                fixed_usd: Some(f),
+                source: "assumption".into(),
+                note: None,
+            });
+            l
+        })
+        .collect();
+    Network::from_data(
+        NetworkData {
+            places,
+            links,
+            ..Default::default()
+        },
+        "test",
+    )
+    .unwrap()
+}
+
+/// (typical hours, USD) of every state-simple path from p0 to the last place, each link and
+/// transfer priced with the network's cost model: brute force; then the frontier of them.
+fn brute_frontier(n: usize, net: &Network) -> Vec<(f64, f64)> {
+    struct Walk<'a> {
+        net: &'a Network,
+        data: NetworkData,
+        /// Each link's ends as place numbers.
+        ends: Vec<(usize, usize)>,
+        dest: usize,
+        seen: Vec<(usize, bool)>,
+        all: Vec<(f64, f64)>,
+    }
+    impl Walk<'_> {
+        /// Whether a state (place, by road) exists: a link of that mode touches the place.
+        fn exists(&self, at: (usize, bool)) -> bool {
+            self.data
+                .links
+                .iter()
+                .zip(&self.ends)
+                .any(|(l, &(a, b))| (a == at.0 || b == at.0) && (l.mode == Mode::Road) == at.1)
+        }
+
+        fn go(&mut self, at: (usize, bool), acc: (f64, f64)) {
+            if at.0 == self.dest {
+                self.all.push(acc);
+                return;
+            }
+            self.seen.push(at);
+            let cargo = corridor::Cargo::default();
+            let cost = self.net.cost_model().clone();
+            for i in 0..self.data.links.len() {
+                let l = &self.data.links[i];
+                let road = l.mode == Mode::Road;
+                let (a, b) = self.ends[i];
+                let next = match (a == at.0, b == at.0) {
+                    (true, _) => b,
+                    (_, true) => a,
+                    _ => continue,
+                };
+                let m = cost.link(l, self.net.link_length_km(i).unwrap(), &cargo);
+                let (mut hours, mut usd) = (acc.0 + m.duration_hours, acc.1 + m.cost_usd);
+                if road != at.1 {
+                    // A rail ↔ road transfer here first, into a state not visited yet.
+                    if self.seen.contains(&(at.0, road)) {
+                        continue;
+                    }
+                    let place = &self.data.places[at.0];
+                    let t = cost.transfer(place, corridor::TransferKind::RailRoad, &cargo);
+                    hours += t.duration_hours;
+                    usd += t.cost_usd;
+                }
+                if !self.seen.contains(&(next, road)) {
+                    self.go((next, road), (hours, usd));
+                }
+            }
+            self.seen.pop();
+        }
+    }
+    let data = net.to_data();
+    let ends = data
+        .links
+        .iter()
+        .map(|l| (l.from[1..].parse().unwrap(), l.to[1..].parse().unwrap()))
+        .collect();
+    let mut walk = Walk {
+        net,
+        data,
+        ends,
+        dest: n - 1,
+        seen: Vec::new(),
+        all: Vec::new(),
+    };
+    for start in [(0usize, false), (0usize, true)] {
+        if walk.exists(start) {
+            walk.go(start, (0.0, 0.0));
+        }
+    }
+    let all = walk.all;
+    let mut front: Vec<(f64, f64)> = all
+        .iter()
+        .copied()
+        .filter(|p| {
+            !all.iter()
+                .any(|q| q.0 <= p.0 && q.1 <= p.1 && (q.0 < p.0 - 1e-9 || q.1 < p.1 - 1e-9))
+        })
+        .collect();
+    front.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    front.dedup_by(|a, b| (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9);
+    front
+}
+
+fn modal_specs(n: usize) -> impl Strategy<Value = Vec<ModalSpec>> {
+    let spec = (
+        0..n,
+        0..n,
+        100.0..800.0f64,
+        any::<bool>(),
+        proptest::option::weighted(0.4, 1.0..60.0f64),
+        proptest::option::weighted(0.4, 0.0..400.0f64),
+    )
+        .prop_map(|(from, to, km, road, hours, fixed_usd)| ModalSpec {
+            from,
+            to,
+            km,
+            road,
+            hours,
+            fixed_usd,
+        });
+    proptest::collection::vec(spec, n..=2 * n + 1)
+        .prop_map(|v| v.into_iter().filter(|s| s.from != s.to).collect::<Vec<_>>())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    /// The frontier (typical time × cost) equals brute force's on random rail-and-road
+    /// networks with transfers, and its routes do not dominate each other.
+    #[test]
+    fn pareto_equals_the_brute_force_frontier(
+        (n, links) in (3..=6usize).prop_flat_map(|n| (Just(n), modal_specs(n))),
+    ) {
+        let net = modal_network(n, &links);
+        let want = brute_frontier(n, &net);
+        let req = RouteRequest::new("p0", format!("p{}", n - 1));
+        match Planner::new(&net).pareto(&req, &[corridor::Criterion::Time, corridor::Criterion::Cost]) {
+            Err(RouteError::NoRoute { .. }) => prop_assert!(want.is_empty()),
+            Err(e) => prop_assert!(false, "{e}"),
+            Ok(f) => {
+                prop_assert!(!f.truncated);
+                let got: Vec<(f64, f64)> = f.routes.iter().map(|r| (r.totals.duration_hours, r.totals.cost_usd)).collect();
+                prop_assert_eq!(got.len(), want.len(), "{:?} vs {:?}", got, want);
+                for (g, w) in got.iter().zip(&want) {
+                    prop_assert!((g.0 - w.0).abs() < 1e-6 && (g.1 - w.1).abs() < 1e-6, "{:?} vs {:?}", got, want);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_frontier_with_a_small_cap_says_it_is_truncated() {
+    let net = Network::central_asia();
+    let req = RouteRequest::new("Xi'an", "Duisburg");
+    let f = Planner::new(&net)
+        .pareto_capped(
+            &req,
+            &[corridor::Criterion::Time, corridor::Criterion::Cost],
+            10,
+        )
+        .unwrap();
+    assert!(f.truncated);
+    let e = Planner::new(&net)
+        .pareto(&req, &[corridor::Criterion::Time])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("two or three criteria"), "{e}");
+    let e = Planner::new(&net)
+        .pareto(
+            &req,
+            &[corridor::Criterion::Time, corridor::Criterion::Time],
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("each criterion once"), "{e}");
+}
