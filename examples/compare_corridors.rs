@@ -7,10 +7,14 @@
 //!
 //! Exit status: 0 with at least one usable corridor, 1 with none, 2 for bad input.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use corridor::{Cargo, CargoKind, Network, Objective, Planner, RouteRequest};
+
+#[path = "shared/shipment.rs"]
+mod shipment;
+use corridor::{Network, Objective, Planner, RouteRequest};
 
 #[derive(Parser, Debug)]
 #[command(about = "The best route through each corridor of the built-in network")]
@@ -24,12 +28,8 @@ struct Args {
     /// What to minimise: distance, time, worst-time, cost or co2.
     #[arg(long, default_value = "cost")]
     by: Objective,
-    /// Cargo: container, bulk, crude-oil, natural-gas or oil-products.
-    #[arg(long, default_value = "container")]
-    cargo: CargoKind,
-    /// Quantity: TEU for containers, tonnes otherwise.
-    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
-    quantity: f64,
+    #[command(flatten)]
+    shipment: shipment::Shipment,
     /// A country to avoid; repeat for several.
     #[arg(long = "avoid-country")]
     avoid_country: Vec<String>,
@@ -41,9 +41,8 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let net = Network::central_asia();
-    let mut req = RouteRequest::new(&args.from, &args.to)
-        .by(args.by)
-        .cargo(Cargo::new(args.cargo, args.quantity));
+    let req = RouteRequest::new(&args.from, &args.to).by(args.by);
+    let mut req = args.shipment.apply(req);
     req.avoid_countries = args.avoid_country;
     let options = match Planner::new(&net).compare_corridors(&req) {
         Ok(o) => o,
@@ -52,23 +51,21 @@ fn main() -> ExitCode {
             return ExitCode::from(e.kind().exit_code());
         }
     };
+    let mut out = String::new();
     if args.format == "json" {
         let all = serde_json::json!({ "corridors": options });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&all).expect("plain data serialises")
-        );
+        out = serde_json::to_string_pretty(&all).expect("plain data serialises") + "\n";
     } else {
-        println!(
-            "{:<16} {:>7} {:>28} {:>7} {:>7} {:>4} {:>4}  countries",
-            "corridor", "km", "time, typical (best–worst)", "USD", "kg CO2", "bord", "xfer"
-        );
+        out.push_str(&format!(
+            "{:<18} {:>7} {:>28} {:>7} {:>7} {:>7} {:>9}  countries\n",
+            "corridor", "km", "time, typical (best–worst)", "USD", "kg CO2", "borders", "transfers"
+        ));
         for o in &options {
             match &o.route {
                 Ok(r) => {
                     let t = &r.totals;
-                    println!(
-                        "{:<16} {:>7.0} {:>28} {:>7.0} {:>7.0} {:>4} {:>4}  {}",
+                    out.push_str(&format!(
+                        "{:<18} {:>7.0} {:>28} {:>7.0} {:>7.0} {:>7} {:>9}  {}\n",
                         o.corridor,
                         t.distance_km,
                         t.duration().to_string(),
@@ -77,12 +74,14 @@ fn main() -> ExitCode {
                         r.border_crossings.len(),
                         r.transfers.len(),
                         r.countries.join(" → ")
-                    );
+                    ));
                 }
-                Err(why) => println!("{:<16} cannot: {why}", o.corridor),
+                Err(why) => out.push_str(&format!("{:<18} cannot: {why}\n", o.corridor)),
             }
         }
     }
+    // A reader that stops early (`| head`) is not an error of ours.
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
     if options.iter().any(|o| o.route.is_ok()) {
         ExitCode::SUCCESS
     } else {

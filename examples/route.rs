@@ -25,7 +25,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use corridor::{Cargo, CargoKind, ImportOptions, Mode, Network, Objective, RouteRequest};
+
+#[path = "shared/shipment.rs"]
+mod shipment;
+use corridor::{ImportOptions, Mode, Network, Objective, RouteRequest};
 
 #[derive(Parser, Debug)]
 #[command(about = "Plan a freight route across the China–Central Asia–Europe corridors")]
@@ -45,15 +48,8 @@ struct Args {
     /// at their next departure and arrival dates are reported.
     #[arg(long, value_name = "DATETIME", value_parser = utc)]
     depart: Option<jiff::Timestamp>,
-    /// Cargo: container, bulk, crude-oil, natural-gas or oil-products.
-    #[arg(long, default_value = "container")]
-    cargo: CargoKind,
-    /// Quantity: TEU for containers, tonnes otherwise.
-    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
-    quantity: f64,
-    /// Allowed modes, comma-separated: rail,road,sea,pipeline (default: all).
-    #[arg(long, value_delimiter = ',')]
-    modes: Option<Vec<Mode>>,
+    #[command(flatten)]
+    shipment: shipment::Shipment,
     /// A country to avoid (ISO 3166-1 alpha-2); repeat for several.
     #[arg(long = "avoid-country")]
     avoid_country: Vec<String>,
@@ -192,10 +188,8 @@ fn main() -> ExitCode {
             return ExitCode::from(e.kind().exit_code());
         }
     };
-    let mut req = RouteRequest::new(&args.from, &args.to)
-        .by(args.by)
-        .cargo(Cargo::new(args.cargo, args.quantity));
-    req.modes = args.modes;
+    let req = RouteRequest::new(&args.from, &args.to).by(args.by);
+    let mut req = args.shipment.apply(req);
     req.avoid_countries = args.avoid_country;
     req.avoid_places = args.avoid;
     req.year = args.year;

@@ -666,3 +666,131 @@ fn worst_time_and_a_departure_time_from_the_command_line() {
     );
     assert!(err.contains("--depart"), "{err}");
 }
+
+#[test]
+fn options_from_the_command_line() {
+    // --alternatives and --pareto print {"routes": [...]}.
+    let v = json(&[
+        "--from",
+        "Xian",
+        "--to",
+        "Duisburg",
+        "--by",
+        "time",
+        "--alternatives",
+        "3",
+    ]);
+    let routes = arr(&v, "routes");
+    assert_eq!(routes.len(), 3);
+    let hours: Vec<f64> = routes
+        .iter()
+        .map(|r| num(&r["totals"], "duration_hours"))
+        .collect();
+    assert!(
+        hours.windows(2).all(|w| w[0] <= w[1] * (1.0 + 1e-12)),
+        "{hours:?}"
+    );
+    let v = json(&["--from", "Xian", "--to", "Tashkent", "--pareto"]);
+    let routes = arr(&v, "routes");
+    assert!(routes.len() >= 2);
+    for (i, a) in routes.iter().enumerate() {
+        for b in &routes[i + 1..] {
+            let (at, ac) = (
+                num(&a["totals"], "duration_hours"),
+                num(&a["totals"], "cost_usd"),
+            );
+            let (bt, bc) = (
+                num(&b["totals"], "duration_hours"),
+                num(&b["totals"], "cost_usd"),
+            );
+            assert!(
+                !(at <= bt && ac <= bc) && !(bt <= at && bc <= ac),
+                "dominated"
+            );
+        }
+    }
+    // Text: the table of options, then the first route in full.
+    let out = ok(&["--from", "Xian", "--to", "Tashkent", "--pareto"]);
+    assert!(
+        out.starts_with(&format!("{} options\n", routes.len())),
+        "{out}"
+    );
+    assert!(out.contains("\nLegs\n"));
+    // Vias, closures, criticality.
+    let v = json(&["--from", "Xian", "--to", "Istanbul", "--via", "Baku"]);
+    assert!(arr(&v, "path").iter().any(|p| p == "baku"));
+    let v = json(&[
+        "--from",
+        "Xian",
+        "--to",
+        "Almaty",
+        "--close-border",
+        "horgos_cn",
+        "--close",
+        "alashankou",
+    ]);
+    assert!(!arr(&v, "path")
+        .iter()
+        .any(|p| p == "alashankou" || p == "horgos_cn"));
+    let out = ok(&["--from", "Kashgar", "--to", "Tashkent", "--criticality"]);
+    assert!(out.starts_with("closed alone"), "{out}");
+    let err = fails(
+        2,
+        &[
+            "--from",
+            "Xian",
+            "--to",
+            "Duisburg",
+            "--via-corridor",
+            "Midle Corridor",
+        ],
+    );
+    assert!(err.contains("unknown corridor"), "{err}");
+    let err = fails(
+        2,
+        &["--from", "Xian", "--to", "Duisburg", "--alternatives", "0"],
+    );
+    assert!(err.contains("alternatives = 0"), "{err}");
+}
+
+#[test]
+fn the_decision_examples_answer() {
+    let run = |name: &str, args: &[&str]| {
+        let o = Command::new(example_bin(name)).args(args).output().unwrap();
+        (
+            o.status.code(),
+            String::from_utf8(o.stdout).unwrap(),
+            String::from_utf8(o.stderr).unwrap(),
+        )
+    };
+    let (code, out, _) = run(
+        "compare_corridors",
+        &["--from", "Xian", "--to", "Duisburg", "--format", "json"],
+    );
+    assert_eq!(code, Some(0));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(arr(&v, "corridors").len() >= 15);
+    let (code, out, _) = run(
+        "reachable",
+        &["--from", "Almaty", "--hours", "48", "--format", "geojson"],
+    );
+    assert_eq!(code, Some(0));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(text(&v, "type"), "FeatureCollection");
+    let (code, _, err) = run("reachable", &["--from", "Almaty", "--hours", "-5"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("budget"), "{err}");
+    let (code, out, _) = run(
+        "matrix",
+        &[
+            "--origins",
+            "Xian,Urumqi",
+            "--destinations",
+            "Tashkent,Baku",
+            "--by",
+            "time",
+        ],
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(out.lines().count(), 5, "{out}");
+}

@@ -73,10 +73,7 @@ impl Planner<'_> {
                     if d == q.from {
                         return None;
                     }
-                    let path = self.tree_path(&q, d)?;
-                    let mut to = q.clone();
-                    to.to = d;
-                    Some(to.explain(&path).totals)
+                    self.tree_totals(&q, d)
                 })
                 .collect();
             cells.push(row);

@@ -2,6 +2,7 @@
 //! matrices.
 
 use crate::algo::{search, Path};
+use crate::cost::Measures;
 use crate::error::RouteError;
 
 use super::resolve::{resolve, Query};
@@ -56,6 +57,18 @@ impl<'n> Planner<'n> {
             },
             |_| 0.0,
         );
+    }
+
+    /// After [`Planner::grow_tree`], the totals of the best route to place `p`, if reached:
+    /// the sum of its edges' measures, without building the route.
+    pub(super) fn tree_totals(&self, q: &Query, p: u32) -> Option<Measures> {
+        let sg = q.net.search_graph();
+        let path = self.tree_path(q, p)?;
+        let mut total = Measures::default();
+        for &e in &path.edges {
+            total += q.measures(&sg.edges[e as usize])?;
+        }
+        Some(total)
     }
 
     /// After [`Planner::grow_tree`], the best path to place `p`, if reached.
