@@ -703,8 +703,9 @@ fn options_from_the_command_line() {
                 num(&b["totals"], "duration_hours"),
                 num(&b["totals"], "cost_usd"),
             );
+            let dominates = |(t1, c1): (f64, f64), (t2, c2): (f64, f64)| t1 <= t2 && c1 <= c2;
             assert!(
-                !(at <= bt && ac <= bc) && !(bt <= at && bc <= ac),
+                !dominates((at, ac), (bt, bc)) && !dominates((bt, bc), (at, ac)),
                 "dominated"
             );
         }
