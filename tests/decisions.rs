@@ -84,7 +84,12 @@ fn simple_paths(n: usize, links: &[Spec], a: usize, b: usize) -> Vec<f64> {
 }
 
 fn specs(n: usize) -> impl Strategy<Value = Vec<Spec>> {
-    let spec = (0..n, 0..n, 100.0..1000.0f64).prop_map(|(from, to, km)| Spec { from, to, km });
+    // Whole km, so that pathfinding's integer Yen sees the same weights.
+    let spec = (0..n, 0..n, 100..1000u32).prop_map(|(from, to, km)| Spec {
+        from,
+        to,
+        km: f64::from(km),
+    });
     proptest::collection::vec(spec, n..=2 * n + 2)
         .prop_map(|v| v.into_iter().filter(|s| s.from != s.to).collect::<Vec<_>>())
 }
@@ -114,6 +119,24 @@ proptest! {
                     prop_assert!((g - w).abs() < 1e-6, "{:?} vs {:?}", got, expect);
                 }
                 prop_assert_eq!(&routes[0].path, &planner.route(&req).unwrap().path);
+                // pathfinding's Yen on the same place graph: the same k lengths.
+                let mut adj: Vec<Vec<(usize, u64)>> = vec![Vec::new(); n];
+                for l in &links {
+                    adj[l.from].push((l.to, l.km as u64));
+                    adj[l.to].push((l.from, l.km as u64));
+                }
+                let theirs = pathfinding::directed::yen::yen(&0, |v| adj[*v].clone(), |v| *v == n - 1, k);
+                let mut their: Vec<u64> = theirs.iter().map(|(_, c)| *c).collect();
+                let mut ours: Vec<u64> = got.iter().map(|g| g.round() as u64).collect();
+                their.sort_unstable();
+                ours.sort_unstable();
+                // Yen there dedupes paths by place sequence; parallel links are one there.
+                let parallel = links.iter().enumerate().any(|(i, a)| {
+                    links[..i].iter().any(|b| (a.from, a.to) == (b.from, b.to) || (a.from, a.to) == (b.to, b.from))
+                });
+                if !parallel {
+                    prop_assert_eq!(ours, their);
+                }
                 for r in &routes {
                     let mut places = r.path.clone();
                     places.sort();

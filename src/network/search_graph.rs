@@ -40,6 +40,8 @@ pub(crate) struct SearchGraph {
     pub(crate) place_first: Vec<u32>,
     /// The state each edge (by label) leads to.
     pub(crate) edge_head: Vec<u32>,
+    /// The graph with every edge reversed, built on first use (backward searches).
+    reversed: std::sync::OnceLock<CsrGraph>,
 }
 
 impl SearchGraph {
@@ -138,7 +140,13 @@ impl SearchGraph {
             state_carrier,
             place_first,
             edge_head,
+            reversed: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The graph with every edge reversed (same labels), for backward searches.
+    pub(crate) fn reversed(&self) -> &CsrGraph {
+        self.reversed.get_or_init(|| self.graph.reversed())
     }
 
     /// The states of place `p`.

@@ -6,7 +6,10 @@
 
 use std::collections::HashSet;
 
-use crate::algo::{search, Path};
+/// Sets of edge sequences, hashed fast (they are long).
+type FastSet<T> = HashSet<T, foldhash::fast::RandomState>;
+
+use crate::algo::{search, search_timed, Path};
 use crate::error::RouteError;
 use crate::network::StateEdge;
 
@@ -92,10 +95,13 @@ impl Planner<'_> {
         let Some(best) = self.search(q) else {
             return Vec::new();
         };
-        let edge_weight = |label: u32| {
-            q.measures(&sg.edges[label as usize])
-                .map_or(f64::INFINITY, |m| q.weight(&m))
-        };
+        // Every edge's weight for this query, once: the spur searches look them up.
+        let weights: Vec<f64> = sg
+            .edges
+            .iter()
+            .map(|e| q.measures(e).map_or(f64::INFINITY, |m| q.weight(&m)))
+            .collect();
+        let edge_weight = |label: u32| weights[label as usize];
         let link_km = |p: &Path| -> Vec<(u32, f64)> {
             p.edges
                 .iter()
@@ -118,14 +124,31 @@ impl Planner<'_> {
                 total > 0.0 && shared > max_shared * total + 1e-9
             })
         };
-        let rate = q.rate_per_km();
         let target = q.to;
+        // The exact remaining weight from every state to the destination (a backward tree on
+        // the reversed graph): a consistent A* bound for every spur search, which then walks
+        // almost straight to the destination, and a test for spurs that cannot arrive.
+        let rev = sg.reversed();
+        let mut back_ws = crate::algo::Workspace::new();
+        let dest_states: Vec<u32> = sg.states_of(target).collect();
+        let _ = search(
+            rev,
+            &mut back_ws,
+            &dest_states,
+            |_| false,
+            |e| edge_weight(rev.edge_label(e)),
+            |_| 0.0,
+        );
+        let to_go: Vec<f64> = (0..sg.graph.node_count() as u32)
+            .map(|s| back_ws.distance(rev, s).unwrap_or(f64::INFINITY))
+            .collect();
         let n_places = net.places().len();
         let mut blocked_place = vec![0u32; n_places];
+        let mut blocked_state = vec![0u32; sg.graph.node_count()];
         let mut stamp = 0u32;
         let mut generated: Vec<Path> = vec![best.clone()];
         let mut kept: Vec<Path> = vec![best];
-        let mut seen: HashSet<(u32, Vec<u32>)> = HashSet::new();
+        let mut seen: FastSet<(u32, Vec<u32>)> = FastSet::default();
         seen.insert((generated[0].source, generated[0].edges.clone()));
         let mut candidates: Vec<Path> = Vec::new();
         let limit = k.saturating_mul(GENERATED_PER_ASKED);
@@ -135,25 +158,71 @@ impl Planner<'_> {
             next += 1;
             let mut states = vec![prev.source];
             states.extend(prev.edges.iter().map(|&e| sg.edge_head[e as usize]));
+            // The paths found so far (Yen's A: not the candidates), each with how far it shares
+            // its edges with `prev`: at spur `i` its root is `prev`'s when that is at least `i`,
+            // and the edge it took next is removed.
+            let known: Vec<(&[u32], usize)> = generated
+                .iter()
+                .filter(|p| p.source == prev.source)
+                .map(|p| {
+                    let n = p
+                        .edges
+                        .iter()
+                        .zip(&prev.edges)
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    (p.edges.as_slice(), n)
+                })
+                .collect();
             let mut root_weight = 0.0;
+            // Paths still to find, and the weight a new candidate must beat to be one of them:
+            // the `needed`-th lightest candidate's (a spur whose root plus the unconstrained
+            // rest of the way cannot beat it is not searched).
+            let needed = if max_shared >= 1.0 {
+                k - kept.len()
+            } else {
+                // Diverse routes: more paths may be rejected, so every path up to the limit
+                // may be needed.
+                limit.saturating_sub(generated.len())
+            }
+            .max(1);
+            let threshold = |c: &mut Vec<Path>| {
+                if c.len() < needed {
+                    return f64::INFINITY;
+                }
+                c.select_nth_unstable_by(needed - 1, |a, b| a.weight.total_cmp(&b.weight));
+                // A hair above, so that rounding never cuts a path of equal weight.
+                let w = c[needed - 1].weight;
+                w + 1e-9 * w.abs().max(1.0)
+            };
+            let mut beat = threshold(&mut candidates);
+            stamp += 1;
+            let mut marked = 0;
             for i in 0..prev.edges.len() {
                 let spur = states[i];
-                let spur_place = sg.state_place[spur as usize];
-                stamp += 1;
-                for &s in &states[..i] {
-                    blocked_place[sg.state_place[s as usize] as usize] = stamp;
+                if root_weight + to_go[spur as usize] > beat {
+                    root_weight += edge_weight(prev.edges[i]);
+                    continue;
                 }
-                let root_states = &states[..i];
+                let spur_place = sg.state_place[spur as usize];
+                // The root's places and states, marked as the root grows (the spur's own
+                // place may be among them after a transfer: links back into it are closed
+                // anyway).
+                for &s in &states[marked..i] {
+                    blocked_place[sg.state_place[s as usize] as usize] = stamp;
+                    blocked_state[s as usize] = stamp;
+                }
+                marked = i;
                 let root = &prev.edges[..i];
-                let taken: HashSet<u32> = generated
+                // At most one edge per path found: a short list beats a hash set here.
+                let taken: Vec<u32> = known
                     .iter()
-                    .chain(&candidates)
-                    .filter(|p| {
-                        p.source == prev.source && p.edges.len() > i && &p.edges[..i] == root
-                    })
-                    .map(|p| p.edges[i])
+                    .filter(|(p, n)| *n >= i && p.len() > i)
+                    .map(|(p, _)| p[i])
                     .collect();
-                let weight = |e: usize| {
+                // Paths that cannot beat `beat` are cut: `t` is the weight so far from the spur.
+                let budget = beat - root_weight;
+                let weight = |e: usize, t: f64| {
                     let label = sg.graph.edge_label(e);
                     if taken.contains(&label) {
                         return f64::INFINITY;
@@ -164,23 +233,27 @@ impl Planner<'_> {
                         StateEdge::Link { .. } => {
                             head_place == spur_place || blocked_place[head_place as usize] == stamp
                         }
-                        StateEdge::Transfer { .. } => root_states.contains(&head),
+                        StateEdge::Transfer { .. } => blocked_state[head as usize] == stamp,
                     };
                     if bad {
+                        return f64::INFINITY;
+                    }
+                    let w = edge_weight(label);
+                    if t + w + to_go[head as usize] > budget {
                         f64::INFINITY
                     } else {
-                        edge_weight(label)
+                        w
                     }
                 };
-                let spur_path = search(
+                let spur_path = search_timed(
                     &sg.graph,
                     &mut self.ws,
                     &[spur],
                     |s| sg.state_place[s as usize] == target,
                     weight,
-                    |s| rate * net.chord_km(sg.state_place[s as usize], target),
+                    |s| to_go[s as usize],
                 );
-                if let Some(sp) = spur_path {
+                if let Some(sp) = spur_path.filter(|sp| root_weight + sp.weight <= beat) {
                     let mut edges = root.to_vec();
                     edges.extend(&sp.edges);
                     if seen.insert((prev.source, edges.clone())) {
@@ -190,6 +263,7 @@ impl Planner<'_> {
                             source: prev.source,
                             target: sp.target,
                         });
+                        beat = threshold(&mut candidates);
                     }
                 }
                 root_weight += edge_weight(prev.edges[i]);
