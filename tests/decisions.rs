@@ -674,3 +674,45 @@ fn a_frontier_with_a_small_cap_says_it_is_truncated() {
         .to_string();
     assert!(e.contains("each criterion once"), "{e}");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// A frontier through a via place: every route passes it, none dominates another, and
+    /// its two ends are the fastest and the cheapest routes through the place (each found by
+    /// the single-objective via search, itself checked against brute force above).
+    #[test]
+    fn pareto_with_a_via_place_spans_the_single_objective_optima(
+        (n, links) in (4..=6usize).prop_flat_map(|n| (Just(n), modal_specs(n))),
+    ) {
+        let net = modal_network(n, &links);
+        let via = "p1".to_string();
+        let req = RouteRequest::new("p0", format!("p{}", n - 1)).via(via.as_str());
+        let criteria = [corridor::Criterion::Time, corridor::Criterion::Cost];
+        match Planner::new(&net).pareto(&req, &criteria) {
+            Err(RouteError::NoRoute { .. }) => {
+                prop_assert!(net.route(&req.clone().by(Objective::Time)).is_err());
+            }
+            Err(e) => prop_assert!(false, "{e}"),
+            Ok(f) => {
+                prop_assert!(!f.truncated);
+                for r in &f.routes {
+                    prop_assert!(r.path.contains(&via));
+                }
+                let pts: Vec<(f64, f64)> = f.routes.iter().map(|r| (r.totals.duration_hours, r.totals.cost_usd)).collect();
+                for (i, a) in pts.iter().enumerate() {
+                    for b in &pts[i + 1..] {
+                        let covers = |x: &(f64, f64), y: &(f64, f64)| x.0 <= y.0 && x.1 <= y.1;
+                        prop_assert!(!covers(a, b) && !covers(b, a), "{:?}", pts);
+                    }
+                }
+                let fastest = net.route(&req.clone().by(Objective::Time)).unwrap();
+                let cheapest = net.route(&req.clone().by(Objective::Cost)).unwrap();
+                let (t0, _) = pts[0];
+                let c1 = pts.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+                prop_assert!((t0 - fastest.totals.duration_hours).abs() < 1e-6, "{} vs {}", t0, fastest.totals.duration_hours);
+                prop_assert!((c1 - cheapest.totals.cost_usd).abs() < 1e-6, "{} vs {}", c1, cheapest.totals.cost_usd);
+            }
+        }
+    }
+}

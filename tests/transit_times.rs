@@ -647,3 +647,19 @@ fn durations_fill_their_missing_cases_by_the_documented_rule() {
     let s = ((60.0 / 40.0) * (240.0 / 200.0f64)).sqrt();
     assert!((got.best - 2.0 * s).abs() < 1e-12);
 }
+
+/// Found by `tests/api_props.rs`: a default spread with a subnormal best case once scaled a
+/// post's published figures by an infinite factor.
+#[test]
+fn a_subnormal_default_keeps_every_total_finite() {
+    let mut cost = corridor::CostModel::default();
+    cost.rail.border_dwell_hours.best = 1e-310;
+    let net = Network::central_asia().with_cost_model(cost).unwrap();
+    let req = RouteRequest::new("alat", "alashankou").by(Objective::WorstTime);
+    let r = net.route(&req).unwrap();
+    let d = r.totals.duration();
+    assert!(
+        d.best.is_finite() && d.worst.is_finite() && d.is_ordered(),
+        "{d:?}"
+    );
+}

@@ -89,7 +89,8 @@ impl Duration {
     /// The rule, the same for every timed piece:
     /// 1. nothing given: the default;
     /// 2. otherwise the missing cases are the default's, scaled by the geometric mean of
-    ///    given ÷ default over the cases given (above zero in both), so one published figure
+    ///    given ÷ default over the cases given (above a millionth of an hour in both), so one
+    ///    published figure
     ///    carries the default's spread to the others: a crossing whose typical dwell is twice
     ///    the default's has twice the default's best and worst too;
     /// 3. when no given case can be compared (zeros), a missing case copies the given one
@@ -115,8 +116,10 @@ impl Duration {
         let (mut log_sum, mut n) = (0.0, 0u32);
         for (g, d) in given.iter().zip(d) {
             if let Some(g) = *g {
-                if g > 0.0 && d > 0.0 {
-                    log_sum += (g / d).ln();
+                // Comparable cases only: figures of a few milliseconds and less (or
+                // subnormal ones, whose ratios overflow) say nothing about a spread.
+                if g > MIN_COMPARABLE_HOURS && d > MIN_COMPARABLE_HOURS {
+                    log_sum += g.ln() - d.ln();
                     n += 1;
                 }
             }
@@ -144,6 +147,9 @@ impl Duration {
         Duration::from_cases(out)
     }
 }
+
+/// Below this many hours (3.6 ms) a case is too small to scale a spread by.
+const MIN_COMPARABLE_HOURS: f64 = 1e-6;
 
 /// For each case, the other cases from nearest to farthest.
 const NEAREST: [[usize; 2]; 3] = [[1, 2], [0, 2], [1, 0]];
@@ -193,7 +199,14 @@ mod tests {
     #[test]
     fn one_typical_figure_carries_the_default_spread() {
         let d = Duration::fill([None, Some(60.0), None], D);
-        assert_eq!(d, Duration::new(5.0, 60.0, 600.0));
+        let want = [5.0, 60.0, 600.0];
+        assert!(
+            d.cases()
+                .iter()
+                .zip(want)
+                .all(|(a, b)| (a - b).abs() < 1e-9),
+            "{d:?}"
+        );
     }
 
     #[test]
@@ -215,6 +228,17 @@ mod tests {
         assert_eq!(d, Duration::fixed(5.0));
         let d = Duration::fill([Some(0.0), None, Some(9.0)], Duration::ZERO);
         assert!(d.is_ordered() && d.best == 0.0 && d.worst == 9.0, "{d:?}");
+    }
+
+    #[test]
+    fn a_subnormal_default_does_not_blow_the_spread_up() {
+        // 0.33 / 1e-310 overflows; such a case is left out of the scale.
+        let d = Duration::fill(
+            [Some(0.33), Some(4.25), None],
+            Duration::new(1e-310, 3.0, 36.0),
+        );
+        assert_eq!((d.best, d.typical), (0.33, 4.25));
+        assert!((d.worst - 36.0 * 4.25 / 3.0).abs() < 1e-9, "{d:?}");
     }
 
     #[test]

@@ -73,6 +73,8 @@ type Costs = [f64; 3];
 struct Label {
     costs: Costs,
     state: u32,
+    /// Via places passed and corridors used ([`Query::advance`]).
+    progress: u32,
     /// Index of the previous label, `u32::MAX` at the origin.
     parent: u32,
     /// Edge label taken from the parent.
@@ -120,8 +122,8 @@ impl Planner<'_> {
     ///
     /// # Errors
     /// As [`Planner::route`]; [`RouteError::InvalidRequest`] for fewer than two or more than
-    /// three criteria, a criterion given twice, or via places and corridors (not combined
-    /// with frontiers yet).
+    /// three criteria, or a criterion given twice. Via places and corridors hold for every
+    /// route of the frontier.
     ///
     /// # Example
     /// ```
@@ -169,13 +171,6 @@ impl Planner<'_> {
             return Err(bad("each criterion once"));
         }
         let q = resolve(self.net, req)?;
-        if q.has_waypoints() {
-            return Err(RouteError::InvalidRequest {
-                field: "via",
-                value: req.via.join(", "),
-                problem: "Pareto frontiers do not combine with via places or corridors yet".into(),
-            });
-        }
         // A route must exist, or the usual error says why.
         self.route(req)?;
         let rates: Vec<f64> = criteria
@@ -227,8 +222,11 @@ fn frontier(
     };
     let plus = |a: &Costs, b: &Costs| [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
     let mut labels: Vec<Label> = Vec::new();
-    // Settled labels of each state (their costs), for dominance.
-    let mut settled: Vec<Vec<Costs>> = vec![Vec::new(); n];
+    // Settled labels of each (state, progress) (their costs), for dominance.
+    let progress = q.progress_count();
+    let done_all = (progress - 1) as u32;
+    let slot = |s: u32, p: u32| s as usize * progress + p as usize;
+    let mut settled: Vec<Vec<Costs>> = vec![Vec::new(); n * progress];
     let mut at_target: Vec<u32> = Vec::new();
     let mut heap = BinaryHeap::new();
     for s in sg.states_of(q.from) {
@@ -236,6 +234,7 @@ fn frontier(
             labels.push(Label {
                 costs: [0.0; 3],
                 state: s,
+                progress: 0,
                 parent: u32::MAX,
                 edge: u32::MAX,
             });
@@ -248,7 +247,7 @@ fn frontier(
     let mut truncated = false;
     while let Some(Queued { label, .. }) = heap.pop() {
         let l = labels[label as usize];
-        let s = l.state as usize;
+        let s = slot(l.state, l.progress);
         if settled[s].iter().any(|c| covers(c, &l.costs)) {
             continue;
         }
@@ -262,13 +261,14 @@ fn frontier(
         }
         settled[s].retain(|c| !covers(&l.costs, c));
         settled[s].push(l.costs);
-        if sg.state_place[s] == q.to {
+        if sg.state_place[l.state as usize] == q.to && l.progress == done_all {
             at_target.push(label);
             continue;
         }
         for e in g.out_edges(l.state) {
             let edge_label = g.edge_label(e);
-            let Some(m) = q.measures(&sg.edges[edge_label as usize]) else {
+            let edge = &sg.edges[edge_label as usize];
+            let Some(m) = q.measures(edge) else {
                 continue;
             };
             let c = plus(&l.costs, &costs_of(&m));
@@ -276,7 +276,8 @@ fn frontier(
                 continue;
             }
             let t = g.head(e);
-            if settled[t as usize].iter().any(|d| covers(d, &c)) {
+            let tp = q.advance(l.progress as usize, edge, t) as u32;
+            if settled[slot(t, tp)].iter().any(|d| covers(d, &c)) {
                 continue;
             }
             if labels.len() >= max_labels {
@@ -286,6 +287,7 @@ fn frontier(
             labels.push(Label {
                 costs: c,
                 state: t,
+                progress: tp,
                 parent: label,
                 edge: edge_label,
             });

@@ -43,6 +43,30 @@ impl Query<'_> {
         !self.via.is_empty() || !self.via_corridors.is_empty()
     }
 
+    /// How many progress values a search keeps per state: (via places passed + 1) × 2^(via
+    /// corridors). The last one, `progress_count() - 1`, is everything done.
+    pub(crate) fn progress_count(&self) -> usize {
+        (self.via.len() + 1) << self.via_corridors.len()
+    }
+
+    /// The progress after taking `edge` into state `head` with progress `p` (numbered
+    /// `passed × 2^corridors + corridors used`).
+    pub(crate) fn advance(&self, p: usize, edge: &StateEdge, head: u32) -> usize {
+        let masks = 1usize << self.via_corridors.len();
+        let (mut k, mut m) = (p / masks, p % masks);
+        if k < self.via.len() && self.net.search_graph().state_place[head as usize] == self.via[k] {
+            k += 1;
+        }
+        if let StateEdge::Link { link, .. } = *edge {
+            for (i, links) in self.via_corridors.iter().enumerate() {
+                if links.binary_search(&link).is_ok() {
+                    m |= 1 << i;
+                }
+            }
+        }
+        k * masks + m
+    }
+
     /// The best path passing `via` in order and using a link of each of `via_corridors`:
     /// A* (bound `heuristic` on states, consistent) over (state, via passed, corridors used).
     pub(crate) fn search_waypoints(
@@ -54,32 +78,17 @@ impl Query<'_> {
         let sg = self.net.search_graph();
         let g = &sg.graph;
         let n = g.node_count();
-        let layers = self.via.len() + 1;
-        let masks = 1usize << self.via_corridors.len();
-        let full = masks - 1;
-        // Product node: (state * layers + passed) * masks + used.
-        let id = |s: u32, k: usize, m: usize| (s as usize * layers + k) * masks + m;
-        let size = n * layers * masks;
+        let progress = self.progress_count();
+        let done_all = progress - 1;
+        // Product node: state × progress.
+        let id = |s: u32, p: usize| s as usize * progress + p;
+        let size = n * progress;
         let mut dist = vec![f64::INFINITY; size];
         let mut parent: Vec<(u32, u32)> = vec![(u32::MAX, u32::MAX); size];
         let mut done = vec![false; size];
         let mut heap = BinaryHeap::new();
-        let corridor_bits = |link: u32| {
-            self.via_corridors
-                .iter()
-                .enumerate()
-                .filter(|(_, ls)| ls.binary_search(&link).is_ok())
-                .fold(0usize, |m, (i, _)| m | (1 << i))
-        };
-        let passed = |k: usize, s: u32| {
-            if k < self.via.len() && sg.state_place[s as usize] == self.via[k] {
-                k + 1
-            } else {
-                k
-            }
-        };
         for &s in sources {
-            let node = id(s, 0, 0);
+            let node = id(s, 0);
             dist[node] = 0.0;
             heap.push(Entry {
                 key: heuristic(s),
@@ -92,9 +101,8 @@ impl Query<'_> {
                 continue;
             }
             done[node] = true;
-            let (s, rest) = ((node / masks) / layers, node % (layers * masks));
-            let (k, m) = (rest / masks, rest % masks);
-            if sg.state_place[s] == self.to && k == layers - 1 && m == full {
+            let (s, p) = (node / progress, node % progress);
+            if sg.state_place[s] == self.to && p == done_all {
                 let mut edges = Vec::new();
                 let mut at = node;
                 while parent[at].0 != u32::MAX {
@@ -105,7 +113,7 @@ impl Query<'_> {
                 return Some(Path {
                     weight: dist[node],
                     edges,
-                    source: (at / masks / layers) as u32,
+                    source: (at / progress) as u32,
                     target: s as u32,
                 });
             }
@@ -117,11 +125,7 @@ impl Query<'_> {
                     continue;
                 }
                 let t = g.head(e);
-                let m2 = match *edge {
-                    StateEdge::Link { link, .. } => m | corridor_bits(link),
-                    StateEdge::Transfer { .. } => m,
-                };
-                let next = id(t, passed(k, t), m2);
+                let next = id(t, self.advance(p, edge, t));
                 let d = dist[node] + w;
                 if d < dist[next] {
                     dist[next] = d;
