@@ -304,9 +304,15 @@ fn frontier(
     let mut kept: Vec<u32> = Vec::new();
     for &t in &at_target {
         let c = labels[t as usize].costs;
+        // Equal within rounding counts as equal: the same sums added in another order.
+        let same = |a: &Costs, b: &Costs| {
+            a.iter()
+                .zip(b)
+                .all(|(x, y)| (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0))
+        };
         let beaten = at_target.iter().any(|&o| {
             let d = labels[o as usize].costs;
-            o != t && covers(&d, &c) && (d != c || o < t)
+            o != t && ((covers(&d, &c) && !same(&d, &c)) || (same(&d, &c) && o < t))
         });
         if !beaten {
             kept.push(t);

@@ -379,12 +379,33 @@ impl RouteRequest {
     }
 
     /// Forbids every link of a corridor (id or name).
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{Network, RouteRequest};
+    ///
+    /// let net = Network::central_asia();
+    /// let r = net.route(&RouteRequest::new("Xi'an", "Tehran").avoid_corridor("kti"))?;
+    /// let kti = net.corridor("kti")?;
+    /// assert!(kti.links.iter().all(|l| !r.uses_link(l)));
+    /// # Ok::<(), corridor::RouteError>(())
+    /// ```
     pub fn avoid_corridor(mut self, corridor: impl Into<String>) -> Self {
         self.avoid_corridors.push(corridor.into());
         self
     }
 
     /// Closes a place to all traffic (a what-if).
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{Network, RouteRequest};
+    ///
+    /// let net = Network::central_asia();
+    /// let r = net.route(&RouteRequest::new("Xi'an", "Almaty").close_place("Alashankou"))?;
+    /// assert!(!r.path.iter().any(|p| p == "alashankou"));
+    /// # Ok::<(), corridor::RouteError>(())
+    /// ```
     pub fn close_place(mut self, place: impl Into<String>) -> Self {
         self.closed.places.push(place.into());
         self
@@ -410,6 +431,16 @@ impl RouteRequest {
     }
 
     /// Closes the border post of a place: no border crossing there.
+    ///
+    /// # Example
+    /// ```
+    /// use corridor::{Network, RouteRequest};
+    ///
+    /// let net = Network::central_asia();
+    /// let r = net.route(&RouteRequest::new("Urumqi", "Almaty").close_border("horgos_cn"))?;
+    /// assert!(r.border_crossings.iter().all(|b| !b.between.contains(&"horgos_cn".to_string())));
+    /// # Ok::<(), corridor::RouteError>(())
+    /// ```
     pub fn close_border(mut self, place: impl Into<String>) -> Self {
         self.closed.borders.push(place.into());
         self
