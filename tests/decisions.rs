@@ -6,6 +6,7 @@ use corridor::{
     RouteRequest, Sourced,
 };
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 
 fn place(i: usize) -> Place {
     // On a small circle, so that every length from 100 km up is plausible.
@@ -511,7 +512,8 @@ fn modal_network(n: usize, links: &[ModalSpec]) -> Network {
 
 /// (typical hours, USD) of every state-simple path from p0 to the last place, each link and
 /// transfer priced with the network's cost model: brute force; then the frontier of them.
-fn brute_frontier(n: usize, net: &Network) -> Vec<(f64, f64)> {
+/// (typical hours, USD, kg CO2) of the frontier over the first `dims` of them.
+fn brute_frontier_in(n: usize, net: &Network, dims: usize) -> Vec<[f64; 3]> {
     struct Walk<'a> {
         net: &'a Network,
         data: NetworkData,
@@ -519,7 +521,7 @@ fn brute_frontier(n: usize, net: &Network) -> Vec<(f64, f64)> {
         ends: Vec<(usize, usize)>,
         dest: usize,
         seen: Vec<(usize, bool)>,
-        all: Vec<(f64, f64)>,
+        all: Vec<[f64; 3]>,
     }
     impl Walk<'_> {
         /// Whether a state (place, by road) exists: a link of that mode touches the place.
@@ -531,7 +533,7 @@ fn brute_frontier(n: usize, net: &Network) -> Vec<(f64, f64)> {
                 .any(|(l, &(a, b))| (a == at.0 || b == at.0) && (l.mode == Mode::Road) == at.1)
         }
 
-        fn go(&mut self, at: (usize, bool), acc: (f64, f64)) {
+        fn go(&mut self, at: (usize, bool), acc: [f64; 3]) {
             if at.0 == self.dest {
                 self.all.push(acc);
                 return;
@@ -549,7 +551,8 @@ fn brute_frontier(n: usize, net: &Network) -> Vec<(f64, f64)> {
                     _ => continue,
                 };
                 let m = cost.link(l, self.net.link_length_km(i).unwrap(), &cargo);
-                let (mut hours, mut usd) = (acc.0 + m.duration_hours, acc.1 + m.cost_usd);
+                let (mut hours, mut usd) = (acc[0] + m.duration_hours, acc[1] + m.cost_usd);
+                let co2 = acc[2] + m.co2_kg;
                 if road != at.1 {
                     // A rail ↔ road transfer here first, into a state not visited yet.
                     if self.seen.contains(&(at.0, road)) {
@@ -559,9 +562,10 @@ fn brute_frontier(n: usize, net: &Network) -> Vec<(f64, f64)> {
                     let t = cost.transfer(place, corridor::TransferKind::RailRoad, &cargo);
                     hours += t.duration_hours;
                     usd += t.cost_usd;
+                    assert_eq!(t.co2_kg, 0.0);
                 }
                 if !self.seen.contains(&(next, road)) {
-                    self.go((next, road), (hours, usd));
+                    self.go((next, road), [hours, usd, co2]);
                 }
             }
             self.seen.pop();
@@ -583,21 +587,79 @@ fn brute_frontier(n: usize, net: &Network) -> Vec<(f64, f64)> {
     };
     for start in [(0usize, false), (0usize, true)] {
         if walk.exists(start) {
-            walk.go(start, (0.0, 0.0));
+            walk.go(start, [0.0; 3]);
         }
     }
     let all = walk.all;
-    let mut front: Vec<(f64, f64)> = all
+    let same = |a: &[f64; 3], b: &[f64; 3]| (0..dims).all(|i| (a[i] - b[i]).abs() < 1e-9);
+    let beats = |q: &[f64; 3], p: &[f64; 3]| {
+        (0..dims).all(|i| q[i] <= p[i]) && (0..dims).any(|i| q[i] < p[i] - 1e-9)
+    };
+    let mut front: Vec<[f64; 3]> = all
         .iter()
         .copied()
-        .filter(|p| {
-            !all.iter()
-                .any(|q| q.0 <= p.0 && q.1 <= p.1 && (q.0 < p.0 - 1e-9 || q.1 < p.1 - 1e-9))
-        })
+        .filter(|p| !all.iter().any(|q| beats(q, p)))
         .collect();
-    front.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    front.dedup_by(|a, b| (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9);
+    front.sort_by(|a, b| {
+        (0..3)
+            .map(|i| a[i].total_cmp(&b[i]))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    front.dedup_by(|a, b| same(a, b));
     front
+}
+
+/// The planner's frontier over `criteria` (time, cost[, CO2]) is brute force's, and not
+/// truncated.
+fn frontier_matches(
+    n: usize,
+    links: &[ModalSpec],
+    criteria: &[corridor::Criterion],
+) -> Result<(), TestCaseError> {
+    let net = modal_network(n, links);
+    let dims = criteria.len();
+    let mut want = brute_frontier_in(n, &net, dims);
+    let req = RouteRequest::new("p0", format!("p{}", n - 1));
+    let order = |a: &[f64; 3], b: &[f64; 3]| {
+        (0..3)
+            .map(|i| a[i].total_cmp(&b[i]))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    };
+    match Planner::new(&net).pareto(&req, criteria) {
+        Err(RouteError::NoRoute { .. }) => prop_assert!(want.is_empty()),
+        Err(e) => prop_assert!(false, "{e}"),
+        Ok(f) => {
+            prop_assert!(!f.truncated);
+            let mut got: Vec<[f64; 3]> = f
+                .routes
+                .iter()
+                .map(|r| {
+                    let t = &r.totals;
+                    let c = [t.duration_hours, t.cost_usd, t.co2_kg];
+                    [c[0], c[1], if dims == 3 { c[2] } else { 0.0 }]
+                })
+                .collect();
+            for w in &mut want {
+                if dims == 2 {
+                    w[2] = 0.0;
+                }
+            }
+            got.sort_by(order);
+            want.sort_by(order);
+            prop_assert_eq!(got.len(), want.len(), "{:?} vs {:?}", got, want);
+            for (g, w) in got.iter().zip(&want) {
+                prop_assert!(
+                    (0..3).all(|i| (g[i] - w[i]).abs() < 1e-6),
+                    "{:?} vs {:?}",
+                    got,
+                    want
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 fn modal_specs(n: usize) -> impl Strategy<Value = Vec<ModalSpec>> {
@@ -630,21 +692,7 @@ proptest! {
     fn pareto_equals_the_brute_force_frontier(
         (n, links) in (3..=6usize).prop_flat_map(|n| (Just(n), modal_specs(n))),
     ) {
-        let net = modal_network(n, &links);
-        let want = brute_frontier(n, &net);
-        let req = RouteRequest::new("p0", format!("p{}", n - 1));
-        match Planner::new(&net).pareto(&req, &[corridor::Criterion::Time, corridor::Criterion::Cost]) {
-            Err(RouteError::NoRoute { .. }) => prop_assert!(want.is_empty()),
-            Err(e) => prop_assert!(false, "{e}"),
-            Ok(f) => {
-                prop_assert!(!f.truncated);
-                let got: Vec<(f64, f64)> = f.routes.iter().map(|r| (r.totals.duration_hours, r.totals.cost_usd)).collect();
-                prop_assert_eq!(got.len(), want.len(), "{:?} vs {:?}", got, want);
-                for (g, w) in got.iter().zip(&want) {
-                    prop_assert!((g.0 - w.0).abs() < 1e-6 && (g.1 - w.1).abs() < 1e-6, "{:?} vs {:?}", got, want);
-                }
-            }
-        }
+        frontier_matches(n, &links, &[corridor::Criterion::Time, corridor::Criterion::Cost])?;
     }
 }
 
@@ -714,5 +762,18 @@ proptest! {
                 prop_assert!((c1 - cheapest.totals.cost_usd).abs() < 1e-6, "{} vs {}", c1, cheapest.totals.cost_usd);
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// Three criteria (typical time, cost, CO2): the frontier equals brute force's.
+    #[test]
+    fn pareto_in_three_criteria_equals_brute_force(
+        (n, links) in (3..=6usize).prop_flat_map(|n| (Just(n), modal_specs(n))),
+    ) {
+        let criteria = [corridor::Criterion::Time, corridor::Criterion::Cost, corridor::Criterion::Co2];
+        frontier_matches(n, &links, &criteria)?;
     }
 }
