@@ -203,6 +203,9 @@ fn main() -> ExitCode {
     for name in args.close {
         if net.link_by_id(&name).is_some() {
             req.closed.links.push(name);
+        } else if let Err(e) = net.place(&name) {
+            eprintln!("error: --close {name}: neither a link id nor a place ({e})");
+            return ExitCode::from(2);
         } else {
             req.closed.places.push(name);
         }

@@ -36,7 +36,7 @@ mod network;
 mod readable;
 mod route;
 
-pub use cost::{CostModel, CustomsUnion, Duration, Measures, ModeRates, TransferRates};
+pub use cost::{Case, CostModel, CustomsUnion, Duration, Measures, ModeRates, TransferRates};
 pub use error::{DataError, ErrorKind, NoRouteReason, Problems, RecordRef, RouteError};
 pub use io::{ImportOptions, Open, Opened};
 pub use model::{

@@ -62,20 +62,12 @@ pub fn search(
     graph: &CsrGraph,
     ws: &mut Workspace,
     sources: &[u32],
-    mut is_target: impl FnMut(u32) -> bool,
+    is_target: impl FnMut(u32) -> bool,
     mut weight: impl FnMut(usize) -> f64,
-    mut heuristic: impl FnMut(u32) -> f64,
+    heuristic: impl FnMut(u32) -> f64,
 ) -> Option<Path> {
-    let sources = sources.iter().filter_map(|&s| graph.rank(s));
-    let found = settle_until(
-        graph,
-        ws,
-        sources,
-        |r| is_target(graph.node_at(r)),
-        |e, _, _| weight(e),
-        |r| heuristic(graph.node_at(r)),
-    )?;
-    ws.path_to_rank(graph, found)
+    // A search whose weights ignore the time they are reached at.
+    search_timed(graph, ws, sources, is_target, |e, _| weight(e), heuristic)
 }
 
 /// [`search`] with edge weights that depend on when the edge is reached: `weight(e, t)` is

@@ -34,11 +34,16 @@ pub struct Duration {
     pub worst: f64,
 }
 
-/// Which of the three cases of a [`Duration`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Case {
+/// Which of the three cases of a [`Duration`] (also: which case a published figure
+/// describes, [`calibration`](crate::calibration)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Case {
+    /// Everything flows: speed trains, per-train processing, first runs, targets.
     Best = 0,
+    /// Published averages, scheduled services, market ranges in normal times.
     Typical = 1,
+    /// Published congestion peaks.
     Worst = 2,
 }
 

@@ -2,8 +2,7 @@
 
 mod duration;
 
-pub(crate) use duration::Case;
-pub use duration::Duration;
+pub use duration::{Case, Duration};
 
 use serde::{Deserialize, Serialize};
 

@@ -34,17 +34,7 @@ pub enum Metric {
     Usd,
 }
 
-/// Which case of a [`Duration`](crate::Duration) a published figure describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Case {
-    /// Everything flows: speed trains, first runs, pilot convoys, targets.
-    Best,
-    /// Published averages, scheduled services, market ranges in normal times.
-    Typical,
-    /// Congestion peaks.
-    Worst,
-}
+pub use crate::cost::Case;
 
 /// One published end-to-end figure, with the route request that matches it.
 ///
@@ -328,11 +318,7 @@ impl fmt::Display for Comparison {
         } else {
             format!("{}–{} {unit}", Readable(lo), Readable(hi))
         };
-        let case = match p.case {
-            Case::Best => "best",
-            Case::Typical => "typical",
-            Case::Worst => "worst",
-        };
+        let case = CASES[p.case as usize].0;
         match &self.modelled {
             Err(e) => write!(
                 f,

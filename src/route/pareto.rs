@@ -31,14 +31,9 @@ pub enum Criterion {
 }
 
 impl Criterion {
+    /// The criterion's value of `m`: the score of its single objective.
     fn of(self, m: &Measures) -> f64 {
-        match self {
-            Criterion::Time => m.duration_hours,
-            Criterion::WorstTime => m.duration_worst_hours,
-            Criterion::Cost => m.cost_usd,
-            Criterion::Co2 => m.co2_kg,
-            Criterion::Distance => m.distance_km,
-        }
+        self.objective().score(m)
     }
 
     fn objective(self) -> Objective {

@@ -1,7 +1,7 @@
 //! Answering a [`RouteRequest`]: resolve it, search the place × carrier graph, explain the
 //! result, and say why when there is none.
 
-use crate::algo::{search, search_timed, Path, Workspace};
+use crate::algo::{search_timed, Path, Workspace};
 use crate::error::{NoRouteReason, RouteError};
 use crate::network::Network;
 
@@ -127,32 +127,21 @@ impl<'n> Planner<'n> {
             };
             return q.search_waypoints(&sources, weight, heuristic);
         }
-        if q.timed() {
-            // Labels are hours since departure in the objective's case; waits for timetabled
-            // departures depend on them.
-            let weight = |e: usize, t: f64| {
-                q.measures_at(edge(e), Some([t; 3]))
-                    .map_or(f64::INFINITY, |m| q.weight(&m))
-            };
-            search_timed(
-                &sg.graph,
-                &mut self.ws,
-                &sources,
-                is_target,
-                weight,
-                heuristic,
-            )
-        } else {
-            let weight = |e: usize| q.measures(edge(e)).map_or(f64::INFINITY, |m| q.weight(&m));
-            search(
-                &sg.graph,
-                &mut self.ws,
-                &sources,
-                is_target,
-                weight,
-                heuristic,
-            )
-        }
+        // With a departure time and a time objective, labels are hours since departure and
+        // waits for timetabled departures depend on them; otherwise weights are fixed.
+        let timed = q.timed();
+        let weight = |e: usize, t: f64| {
+            q.measures_at(edge(e), timed.then_some([t; 3]))
+                .map_or(f64::INFINITY, |m| q.weight(&m))
+        };
+        search_timed(
+            &sg.graph,
+            &mut self.ws,
+            &sources,
+            is_target,
+            weight,
+            heuristic,
+        )
     }
 }
 

@@ -45,8 +45,7 @@ pub struct Reached {
     pub name: String,
     /// What its best route takes, in the budget's unit.
     pub value: f64,
-    /// The place before it on that route (`None` for the origin's neighbours reached by a
-    /// transfer only, never in practice).
+    /// The place its route's last link starts from (`None` for the origin).
     pub predecessor: Option<String>,
     /// Longitude, latitude.
     pub lon_lat: [f64; 2],
@@ -157,14 +156,14 @@ impl Planner<'_> {
             let Some(path) = self.tree_path(&q, p) else {
                 continue;
             };
-            // The search weight is within rounding of the objective; the route says exactly.
+            // The search weight is within rounding of the objective; the totals say exactly.
             if path.weight > b * (1.0 + 1e-9) + 1e-9 {
                 continue;
             }
-            let mut to_here = q.clone();
-            to_here.to = p;
-            let route = to_here.explain(&path);
-            let value = objective.score(&route.totals);
+            let Some(totals) = super::tree::path_totals(&q, &path) else {
+                continue;
+            };
+            let value = objective.score(&totals);
             if value > b {
                 continue;
             }
@@ -173,7 +172,8 @@ impl Planner<'_> {
                 place: place.id().to_string(),
                 name: place.name().to_string(),
                 value,
-                predecessor: route.path.iter().rev().nth(1).cloned(),
+                predecessor: super::tree::last_link_start(&q, &path)
+                    .map(|i| net.place_ref(i).id().to_string()),
                 lon_lat: [place.lon(), place.lat()],
             });
         }

@@ -4,6 +4,7 @@
 use crate::algo::{search, Path};
 use crate::cost::Measures;
 use crate::error::RouteError;
+use crate::network::StateEdge;
 
 use super::resolve::{resolve, Query};
 use super::{Planner, RouteRequest};
@@ -59,16 +60,9 @@ impl<'n> Planner<'n> {
         );
     }
 
-    /// After [`Planner::grow_tree`], the totals of the best route to place `p`, if reached:
-    /// the sum of its edges' measures, without building the route.
+    /// After [`Planner::grow_tree`], the totals of the best route to place `p`, if reached.
     pub(super) fn tree_totals(&self, q: &Query, p: u32) -> Option<Measures> {
-        let sg = q.net.search_graph();
-        let path = self.tree_path(q, p)?;
-        let mut total = Measures::default();
-        for &e in &path.edges {
-            total += q.measures(&sg.edges[e as usize])?;
-        }
-        Some(total)
+        path_totals(q, &self.tree_path(q, p)?)
     }
 
     /// After [`Planner::grow_tree`], the best path to place `p`, if reached.
@@ -78,4 +72,26 @@ impl<'n> Planner<'n> {
             .filter_map(|s| self.ws.path_to(&sg.graph, s))
             .min_by(|a, b| a.weight.total_cmp(&b.weight))
     }
+}
+
+/// The totals of a path: the sum of its edges' measures, without building the route.
+pub(super) fn path_totals(q: &Query, path: &Path) -> Option<Measures> {
+    let sg = q.net.search_graph();
+    let mut total = Measures::default();
+    for &e in &path.edges {
+        total += q.measures(&sg.edges[e as usize])?;
+    }
+    Some(total)
+}
+
+/// The place a path's last link starts from.
+pub(super) fn last_link_start(q: &Query, path: &Path) -> Option<u32> {
+    let sg = q.net.search_graph();
+    path.edges
+        .iter()
+        .rev()
+        .find_map(|&e| match sg.edges[e as usize] {
+            StateEdge::Link { link, forward, .. } => Some(q.ends(link, forward).0),
+            StateEdge::Transfer { .. } => None,
+        })
 }
