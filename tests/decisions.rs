@@ -95,6 +95,43 @@ fn specs(n: usize) -> impl Strategy<Value = Vec<Spec>> {
         .prop_map(|v| v.into_iter().filter(|s| s.from != s.to).collect::<Vec<_>>())
 }
 
+/// `planner.alternatives(req, k)` against the brute-force lengths `want` (k lightest, in
+/// order): the same lengths, the first the single best route, pairwise distinct. The routes,
+/// or `None` when there is none (and `want` is empty).
+fn check_alternatives(
+    planner: &mut Planner,
+    req: &RouteRequest,
+    k: usize,
+    want: &[f64],
+) -> Result<Option<Vec<corridor::Route>>, TestCaseError> {
+    let routes = match planner.alternatives(req, k) {
+        Err(RouteError::NoRoute { .. }) => {
+            prop_assert!(want.is_empty());
+            return Ok(None);
+        }
+        Err(e) => return Err(TestCaseError::fail(e.to_string())),
+        Ok(routes) => routes,
+    };
+    let got: Vec<f64> = routes.iter().map(|r| r.totals.distance_km).collect();
+    prop_assert_eq!(got.len(), want.len(), "{:?} vs {:?}", got, want);
+    for (g, w) in got.iter().zip(want) {
+        prop_assert!((g - w).abs() < 1e-6, "{:?} vs {:?}", got, want);
+    }
+    prop_assert_eq!(&routes[0].path, &planner.route(req).unwrap().path);
+    let links_of = |r: &corridor::Route| {
+        r.legs
+            .iter()
+            .flat_map(|l| l.links.clone())
+            .collect::<Vec<_>>()
+    };
+    for (i, a) in routes.iter().enumerate() {
+        for b in &routes[i + 1..] {
+            prop_assert!(links_of(a) != links_of(b));
+        }
+    }
+    Ok(Some(routes))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
@@ -107,49 +144,56 @@ proptest! {
     ) {
         let net = network(n, &links);
         let req = RouteRequest::new("p0", format!("p{}", n - 1)).by(Objective::Distance);
-        let want = simple_paths(n, &links, 0, n - 1);
+        let want: Vec<f64> = simple_paths(n, &links, 0, n - 1).into_iter().take(k).collect();
         let mut planner = Planner::new(&net);
-        match planner.alternatives(&req, k) {
-            Err(RouteError::NoRoute { .. }) => prop_assert!(want.is_empty()),
-            Err(e) => prop_assert!(false, "{e}"),
-            Ok(routes) => {
-                let got: Vec<f64> = routes.iter().map(|r| r.totals.distance_km).collect();
-                let expect: Vec<f64> = want.iter().take(k).copied().collect();
-                prop_assert_eq!(got.len(), expect.len(), "{:?} vs {:?}", got, expect);
-                for (g, w) in got.iter().zip(&expect) {
-                    prop_assert!((g - w).abs() < 1e-6, "{:?} vs {:?}", got, expect);
-                }
-                prop_assert_eq!(&routes[0].path, &planner.route(&req).unwrap().path);
-                // pathfinding's Yen on the same place graph: the same k lengths.
-                let mut adj: Vec<Vec<(usize, u64)>> = vec![Vec::new(); n];
-                for l in &links {
-                    adj[l.from].push((l.to, l.km as u64));
-                    adj[l.to].push((l.from, l.km as u64));
-                }
-                let theirs = pathfinding::directed::yen::yen(&0, |v| adj[*v].clone(), |v| *v == n - 1, k);
-                let mut their: Vec<u64> = theirs.iter().map(|(_, c)| *c).collect();
-                let mut ours: Vec<u64> = got.iter().map(|g| g.round() as u64).collect();
-                their.sort_unstable();
-                ours.sort_unstable();
-                // Yen there dedupes paths by place sequence; parallel links are one there.
-                let parallel = links.iter().enumerate().any(|(i, a)| {
-                    links[..i].iter().any(|b| (a.from, a.to) == (b.from, b.to) || (a.from, a.to) == (b.to, b.from))
-                });
-                if !parallel {
-                    prop_assert_eq!(ours, their);
-                }
-                for r in &routes {
-                    let mut places = r.path.clone();
-                    places.sort();
-                    places.dedup();
-                    prop_assert_eq!(places.len(), r.path.len(), "a place twice: {:?}", r.path);
-                }
-                let links_of = |r: &corridor::Route| r.legs.iter().flat_map(|l| l.links.clone()).collect::<Vec<_>>();
-                for (i, a) in routes.iter().enumerate() {
-                    for b in &routes[i + 1..] {
-                        prop_assert!(links_of(a) != links_of(b));
-                    }
-                }
+        if let Some(routes) = check_alternatives(&mut planner, &req, k, &want)? {
+            // pathfinding's Yen on the same place graph: the same k lengths.
+            let mut adj: Vec<Vec<(usize, u64)>> = vec![Vec::new(); n];
+            for l in &links {
+                adj[l.from].push((l.to, l.km as u64));
+                adj[l.to].push((l.from, l.km as u64));
+            }
+            let theirs = pathfinding::directed::yen::yen(&0, |v| adj[*v].clone(), |v| *v == n - 1, k);
+            let mut their: Vec<u64> = theirs.iter().map(|(_, c)| *c).collect();
+            let mut ours: Vec<u64> = routes.iter().map(|r| r.totals.distance_km.round() as u64).collect();
+            their.sort_unstable();
+            ours.sort_unstable();
+            // Yen there dedupes paths by place sequence; parallel links are one there.
+            let parallel = links.iter().enumerate().any(|(i, a)| {
+                links[..i].iter().any(|b| (a.from, a.to) == (b.from, b.to) || (a.from, a.to) == (b.to, b.from))
+            });
+            if !parallel {
+                prop_assert_eq!(ours, their);
+            }
+            for r in &routes {
+                let mut places = r.path.clone();
+                places.sort();
+                places.dedup();
+                prop_assert_eq!(places.len(), r.path.len(), "a place twice: {:?}", r.path);
+            }
+        }
+    }
+
+    /// Alternatives through a via place are the k lightest pairs of a simple path to it and a
+    /// simple path on from it (brute force), each passing it.
+    #[test]
+    fn alternatives_through_a_via_place_are_the_k_lightest_pairs_of_simple_paths(
+        (n, links) in (4..=7usize).prop_flat_map(|n| (Just(n), specs(n))),
+        v in 1..3usize,
+        k in 1..7usize,
+    ) {
+        let net = network(n, &links);
+        let b = n - 1;
+        let via = format!("p{v}");
+        let req = RouteRequest::new("p0", format!("p{b}")).by(Objective::Distance).via(via.clone());
+        let (to_via, on) = (simple_paths(n, &links, 0, v), simple_paths(n, &links, v, b));
+        let mut want: Vec<f64> = to_via.iter().flat_map(|x| on.iter().map(move |y| x + y)).collect();
+        want.sort_by(f64::total_cmp);
+        want.truncate(k);
+        let mut planner = Planner::new(&net);
+        if let Some(routes) = check_alternatives(&mut planner, &req, k, &want)? {
+            for r in &routes {
+                prop_assert!(r.path.contains(&via), "{:?} misses {}", r.path, via);
             }
         }
     }
@@ -247,6 +291,27 @@ fn a_via_corridor_is_used_and_an_avoided_one_is_not() {
         });
     if let Ok(links) = r {
         assert!(btk.links.iter().all(|l| !links.contains(l)));
+    }
+}
+
+#[test]
+fn alternatives_through_a_corridor_all_use_it() {
+    let net = Network::central_asia();
+    let titr = net.corridor("titr").unwrap().clone();
+    let req = RouteRequest::new("Xi'an", "Duisburg")
+        .by(Objective::Time)
+        .via_corridor("titr")
+        .via("Baku");
+    let mut planner = Planner::new(&net);
+    let routes = planner.alternatives(&req, 4).unwrap();
+    assert_eq!(routes.len(), 4);
+    assert_eq!(routes[0].path, planner.route(&req).unwrap().path);
+    for w in routes.windows(2) {
+        assert!(w[0].totals.duration_hours <= w[1].totals.duration_hours * (1.0 + 1e-12));
+    }
+    for r in &routes {
+        assert!(titr.links.iter().any(|l| r.uses_link(l)), "{:?}", r.path);
+        assert!(r.path.iter().any(|p| p == "baku"), "{:?}", r.path);
     }
 }
 

@@ -65,9 +65,6 @@ impl Query<'_> {
                     }
                     // A leg was just opened above if none was.
                     let leg = legs.last_mut().expect("open leg");
-                    let end = net.place_ref(b);
-                    leg.to = end.id().to_string();
-                    leg.to_name = end.name().to_string();
                     leg.measures += m;
                     if l.is_estimated() {
                         leg.estimated_km += m.distance_km;
@@ -83,7 +80,6 @@ impl Query<'_> {
                             None => leg_corridors.push((name, vec![at])),
                         }
                     }
-                    leg.corridors = followed(&leg_corridors);
                     if let Some(bc) = self.border_crossing(link, forward) {
                         advance(&mut clocks, bc.duration());
                         borders.push(bc);
@@ -97,6 +93,9 @@ impl Query<'_> {
                     to,
                     kind,
                 } => {
+                    if open_leg {
+                        self.close_leg(&mut legs, place, &leg_corridors);
+                    }
                     let p = net.place_ref(place);
                     let m = net.cost_model().transfer_at(p, kind, &self.cargo);
                     advance(&mut clocks, m.duration());
@@ -114,6 +113,10 @@ impl Query<'_> {
                     open_leg = false;
                 }
             }
+        }
+        if open_leg {
+            let end = *places.last().expect("the origin at least");
+            self.close_leg(&mut legs, end, &leg_corridors);
         }
         let mut totals = Measures::default();
         for l in &legs {
@@ -180,6 +183,16 @@ impl Query<'_> {
                 .collect(),
             geometry,
         }
+    }
+
+    /// Ends the last leg at place `end`, with the corridors it followed (names and strings
+    /// once per leg, not per link).
+    fn close_leg(&self, legs: &mut [Leg], end: u32, on_leg: &[(String, Vec<usize>)]) {
+        let leg = legs.last_mut().expect("a leg to close");
+        let end = self.net.place_ref(end);
+        leg.to = end.id().to_string();
+        leg.to_name = end.name().to_string();
+        leg.corridors = followed(on_leg);
     }
 
     /// The border crossing on a link traversal, for the route's explanation: named by the

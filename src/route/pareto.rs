@@ -12,6 +12,7 @@ use crate::cost::Measures;
 use crate::error::RouteError;
 
 use super::resolve::{resolve, Query};
+use super::tree::remaining;
 use super::{Objective, Planner, Route, RouteRequest};
 
 /// What a Pareto frontier trades off.
@@ -166,17 +167,11 @@ impl Planner<'_> {
             return Err(bad("each criterion once"));
         }
         let q = resolve(self.net, req)?;
-        // A route must exist, or the usual error says why.
-        self.route(req)?;
-        let rates: Vec<f64> = criteria
-            .iter()
-            .map(|c| {
-                let mut r = q.clone();
-                r.objective = c.objective();
-                r.rate_per_km()
-            })
-            .collect();
-        let (paths, truncated) = frontier(&q, criteria, &rates, max_labels);
+        let (paths, truncated) = frontier(&q, criteria, max_labels);
+        if paths.is_empty() && !truncated {
+            // No route: `route` says why.
+            self.route(req)?;
+        }
         let mut routes: Vec<Route> = paths.iter().map(|p| q.explain(p)).collect();
         let first = criteria[0];
         routes.sort_by(|a, b| first.of(&a.totals).total_cmp(&first.of(&b.totals)));
@@ -189,32 +184,41 @@ impl Planner<'_> {
 }
 
 /// Martins' label-setting search; returns the frontier's paths and whether the cap was hit.
-fn frontier(
-    q: &Query,
-    criteria: &[Criterion],
-    rates: &[f64],
-    max_labels: usize,
-) -> (Vec<Path>, bool) {
+///
+/// Labels are queued by their costs plus, for each criterion, the exact least cost of the
+/// rest of the way on its own (one backward search per criterion, ignoring via places and
+/// corridors, so a lower bound): consistent, so the search stays label-setting, and a label
+/// that could not beat the destination's labels even so is dropped.
+fn frontier(q: &Query, criteria: &[Criterion], max_labels: usize) -> (Vec<Path>, bool) {
     let net = q.net;
     let sg = net.search_graph();
     let g = &sg.graph;
     let n = g.node_count();
-    let k = criteria.len();
-    let costs_of = |m: &Measures| {
-        let mut c = [0.0; 3];
-        for (i, cr) in criteria.iter().enumerate() {
-            c[i] = cr.of(m);
+    // Every edge's costs for this query, once; `None` when it may not be used.
+    let edge_costs: Vec<Option<Costs>> = sg
+        .edges
+        .iter()
+        .map(|e| {
+            let m = q.measures(e)?;
+            let mut c = [0.0; 3];
+            for (i, cr) in criteria.iter().enumerate() {
+                c[i] = cr.of(&m);
+            }
+            c.iter().all(|x| x.is_finite()).then_some(c)
+        })
+        .collect();
+    let dest: Vec<u32> = sg.states_of(q.to).collect();
+    let mut to_go = vec![[0.0; 3]; n];
+    for i in 0..criteria.len() {
+        let d = remaining(sg.reversed(), &dest, |e| {
+            edge_costs[e as usize].map_or(f64::INFINITY, |c| c[i])
+        });
+        for (b, d) in to_go.iter_mut().zip(d) {
+            // A hair under, so that sums in another order never make it overestimate.
+            b[i] = d * (1.0 - 1e-9);
         }
-        c
-    };
-    let bound = |s: u32| {
-        let chord = net.chord_km(sg.state_place[s as usize], q.to);
-        let mut b = [0.0; 3];
-        for i in 0..k {
-            b[i] = rates[i] * chord;
-        }
-        b
-    };
+    }
+    let bound = |s: u32| to_go[s as usize];
     let plus = |a: &Costs, b: &Costs| [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
     let mut labels: Vec<Label> = Vec::new();
     // Settled labels of each (state, progress) (their costs), for dominance.
@@ -263,14 +267,16 @@ fn frontier(
         for e in g.out_edges(l.state) {
             let edge_label = g.edge_label(e);
             let edge = &sg.edges[edge_label as usize];
-            let Some(m) = q.measures(edge) else {
+            let Some(ec) = edge_costs[edge_label as usize] else {
                 continue;
             };
-            let c = plus(&l.costs, &costs_of(&m));
-            if !c.iter().all(|x| x.is_finite()) {
+            let c = plus(&l.costs, &ec);
+            let t = g.head(e);
+            let b = bound(t);
+            if !(c.iter().all(|x| x.is_finite()) && b.iter().all(|x| x.is_finite())) {
+                // Overflowed, or the destination cannot be reached from `t`.
                 continue;
             }
-            let t = g.head(e);
             let tp = q.advance(l.progress as usize, edge, t) as u32;
             if settled[slot(t, tp)].iter().any(|d| covers(d, &c)) {
                 continue;
@@ -287,7 +293,7 @@ fn frontier(
                 edge: edge_label,
             });
             heap.push(Queued {
-                key: plus(&c, &bound(t)),
+                key: plus(&c, &b),
                 label: labels.len() as u32 - 1,
             });
         }

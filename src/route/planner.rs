@@ -147,7 +147,7 @@ impl<'n> Planner<'n> {
 
 /// `route`, once every total is known to be a finite number: a sum that overflowed says so
 /// instead of printing `inf`.
-fn finite(route: Route) -> Result<Route, RouteError> {
+pub(super) fn finite(route: Route) -> Result<Route, RouteError> {
     let t = &route.totals;
     let totals = [
         ("distance_km", t.distance_km),

@@ -1,7 +1,7 @@
 //! One-to-all searches: the best route from one origin to every place, for reachability and
 //! matrices.
 
-use crate::algo::{search, Path};
+use crate::algo::{search, CsrGraph, Path, Workspace};
 use crate::cost::Measures;
 use crate::error::RouteError;
 use crate::network::StateEdge;
@@ -94,4 +94,30 @@ pub(super) fn last_link_start(q: &Query, path: &Path) -> Option<u32> {
             StateEdge::Link { link, forward, .. } => Some(q.ends(link, forward).0),
             StateEdge::Transfer { .. } => None,
         })
+}
+
+/// The least weight from every node of a graph to any of `targets`: one backward search on
+/// `reversed` (the graph with every edge reversed, same labels), `weight` by edge label
+/// (infinite for an edge that may not be used); infinite where no target is reachable.
+///
+/// An exact lower bound on the rest of the way from each node, and consistent
+/// (`to_go(u) <= w(u, v) + to_go(v)`), so a sound A* heuristic for searches on the forward
+/// graph that may only remove edges or raise weights.
+pub(super) fn remaining(
+    reversed: &CsrGraph,
+    targets: &[u32],
+    mut weight: impl FnMut(u32) -> f64,
+) -> Vec<f64> {
+    let mut ws = Workspace::new();
+    let _ = search(
+        reversed,
+        &mut ws,
+        targets,
+        |_| false,
+        |e| weight(reversed.edge_label(e)),
+        |_| 0.0,
+    );
+    (0..reversed.node_count() as u32)
+        .map(|v| ws.distance(reversed, v).unwrap_or(f64::INFINITY))
+        .collect()
 }
