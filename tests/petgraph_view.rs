@@ -63,16 +63,27 @@ fn petgraph_graph(n: usize, edges: &[Edge]) -> DiGraph<(), f64> {
 }
 
 /// Strongly connected components as sorted sets of node indices, sorted.
-fn normalised(sccs: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+fn normalised(sccs: Vec<Vec<NodeIndex>>) -> Vec<Vec<usize>> {
     let mut sccs: Vec<Vec<usize>> = sccs
         .into_iter()
-        .map(|mut c| {
+        .map(|c| {
+            let mut c: Vec<usize> = c.into_iter().map(|v| v.index()).collect();
             c.sort_unstable();
             c
         })
         .collect();
     sccs.sort();
     sccs
+}
+
+/// petgraph's `tarjan_scc` on the CSR, [`normalised`].
+fn csr_sccs(g: &CsrGraph) -> Vec<Vec<usize>> {
+    normalised(
+        petgraph::algo::tarjan_scc(g)
+            .into_iter()
+            .map(|c| c.into_iter().map(|v| NodeIndex::new(v as usize)).collect())
+            .collect(),
+    )
 }
 
 fn config() -> ProptestConfig {
@@ -125,26 +136,11 @@ proptest! {
         let g = CsrGraph::from_edges(n, &edges).unwrap();
         let pg = petgraph_graph(n, &edges);
 
-        let on_csr = petgraph::algo::tarjan_scc(&g)
-            .into_iter()
-            .map(|c| c.into_iter().map(|v| v as usize).collect())
-            .collect();
-        let on_graph = petgraph::algo::tarjan_scc(&pg)
-            .into_iter()
-            .map(|c| c.into_iter().map(|v| v.index()).collect())
-            .collect();
-        prop_assert_eq!(normalised(on_csr), normalised(on_graph));
+        let on_csr = csr_sccs(&g);
+        prop_assert_eq!(&on_csr, &normalised(petgraph::algo::tarjan_scc(&pg)));
         // Our graph and petgraph's also agree on kosaraju (which needs incoming edges, so
         // runs on the `Graph` only).
-        let kosaraju = petgraph::algo::kosaraju_scc(&pg)
-            .into_iter()
-            .map(|c| c.into_iter().map(|v| v.index()).collect())
-            .collect();
-        let on_csr = petgraph::algo::tarjan_scc(&g)
-            .into_iter()
-            .map(|c| c.into_iter().map(|v| v as usize).collect())
-            .collect();
-        prop_assert_eq!(normalised(on_csr), normalised(kosaraju));
+        prop_assert_eq!(&on_csr, &normalised(petgraph::algo::kosaraju_scc(&pg)));
         prop_assert_eq!(
             petgraph::algo::connected_components(&g),
             petgraph::algo::connected_components(&pg)
@@ -155,15 +151,7 @@ proptest! {
         );
         // The reversed graph speaks the same node ids: its components are the same.
         let r = g.reversed();
-        let reversed = petgraph::algo::tarjan_scc(&r)
-            .into_iter()
-            .map(|c| c.into_iter().map(|v| v as usize).collect())
-            .collect();
-        let forward = petgraph::algo::tarjan_scc(&g)
-            .into_iter()
-            .map(|c| c.into_iter().map(|v| v as usize).collect())
-            .collect();
-        prop_assert_eq!(normalised(reversed), normalised(forward));
+        prop_assert_eq!(csr_sccs(&r), on_csr);
     }
 
     #[test]
