@@ -109,6 +109,10 @@ fn two_triangles_joined_by_one_line_with_a_doubled_spur() {
     assert_eq!(r.one_way_parts.total, 0);
     let text = r.to_string();
     assert!(
+        text.contains("one per connected piece: no one-way link splits any"),
+        "{text}"
+    );
+    assert!(
         text.contains("Bridges (links whose loss splits their piece): 2"),
         "{text}"
     );

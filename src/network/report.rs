@@ -379,7 +379,9 @@ impl NetworkReport {
             self.strong_pieces
         )?;
         let parts = &self.one_way_parts;
-        if parts.total > 0 {
+        if parts.total == 0 {
+            writeln!(f, "  one per connected piece: no one-way link splits any")?;
+        } else {
             writeln!(
                 f,
                 "  {} of them only part of a connected piece, joined by one-way links:",
