@@ -1,4 +1,5 @@
-//! Diagnose a network file: size, connected pieces, suspicious links.
+//! Diagnose a network file: size, connected pieces, single points of failure (bridges and
+//! articulation points), pieces split by one-way links, suspicious links.
 //!
 //! ```text
 //! cargo run --release --example network_report -- data/osm/osm_railways_central_asia.geojson

@@ -45,7 +45,8 @@ pub use model::{
     Status, Tariff, Timetable, TransferKind, UnknownName, HOURS_PER_WEEK, PROVENANCE_TAGS,
 };
 pub use network::{
-    IdClash, Iter, LinkRef, Links, Network, NetworkReport, Piece, PlaceRef, Places, StretchedLink,
+    Bridge, CutPlace, IdClash, Iter, LinkRef, Links, Listed, Network, NetworkReport, Piece,
+    PlaceRef, Places, StretchedLink, StrongPiece,
 };
 pub use route::calibration;
 pub use route::{

@@ -12,14 +12,19 @@
 //! | [`bidirectional_dijkstra`] | point to point from both ends |
 //! | [`shortest_path_tree`] | one (or several) to all |
 //! | [`search`] | the general form: several sources, a target predicate, per-query weights, optional heuristic |
+//!
+//! `&CsrGraph` also implements petgraph's graph traits ([`CsrEdge`] and the iterators beside
+//! it), so petgraph's algorithms and traversals run on it unchanged.
 
 mod bidirectional;
 mod csr;
 mod dijkstra;
 mod heap;
+mod visit;
 mod workspace;
 
 pub use bidirectional::bidirectional_dijkstra;
 pub use csr::{CsrGraph, GraphError};
 pub use dijkstra::{astar, dijkstra, search, search_timed, shortest_path_tree, Path};
+pub use visit::{CsrEdge, CsrEdgeReferences, CsrEdges, CsrNeighbors, CsrNodeReferences};
 pub use workspace::Workspace;

@@ -6,6 +6,7 @@
 pub(crate) use lookup::normalise;
 mod build;
 mod builtin;
+mod connectivity;
 pub(crate) mod edit;
 mod lookup;
 mod prices;
@@ -31,7 +32,7 @@ use crate::route::{Planner, Route, RouteRequest};
 pub(crate) use build::Builder;
 pub use edit::IdClash;
 pub(crate) use prices::{BorderPrice, LinkPrice, Prices};
-pub use report::{NetworkReport, Piece, StretchedLink};
+pub use report::{Bridge, CutPlace, Listed, NetworkReport, Piece, StretchedLink, StrongPiece};
 pub(crate) use search_graph::{SearchGraph, StateEdge};
 pub(crate) use snap::parse_lat_lon;
 pub use views::{Iter, LinkRef, Links, PlaceRef, Places};
@@ -737,6 +738,40 @@ impl Network {
     /// ```
     pub fn report(&self) -> NetworkReport {
         self.diagnose(3.0)
+    }
+
+    /// The places and links as a petgraph directed graph, for connectivity studies with
+    /// petgraph's algorithms (strongly connected pieces, reachability, cuts, flows).
+    ///
+    /// Node `i` is place `i` ([`Network::places`]`().get(i)`), with weight `i`, so the ids
+    /// survive petgraph's `filter_map`. Each link gives an edge for each direction it can be
+    /// travelled, weighted by the link's index ([`Network::link`]): `from -> to`, and
+    /// `to -> from` too unless it is one-way ([`LinkRef::oneway`], pipelines) or a self-loop.
+    /// Parallel links stay parallel edges. Every link counts whatever its status or opening
+    /// year; filter with petgraph's `EdgeFiltered` and [`LinkRef::open_in`] for one year.
+    ///
+    /// # Complexity
+    /// O(n + m) time and space; built on each call.
+    ///
+    /// # Example
+    /// ```
+    /// use petgraph::algo::has_path_connecting;
+    /// use petgraph::graph::NodeIndex;
+    ///
+    /// let net = corridor::Network::central_asia();
+    /// let g = net.place_graph();
+    /// assert_eq!(g.node_count(), net.places().len());
+    /// let at = |id: &str| NodeIndex::new(net.place_by_id(id).unwrap().index());
+    /// // Gas flows from the Galkynysh field to China, never back: the pipelines are one-way.
+    /// assert!(has_path_connecting(&g, at("galkynysh"), at("horgos_cn"), None));
+    /// assert!(!has_path_connecting(&g, at("horgos_cn"), at("galkynysh"), None));
+    /// ```
+    pub fn place_graph(&self) -> petgraph::graph::DiGraph<u32, u32> {
+        let t = &self.tables;
+        connectivity::place_graph(
+            t.places.len(),
+            t.links.iter().map(|l| (l.from, l.to, l.oneway)),
+        )
     }
 
     /// Diagnoses the network, flagging links at least `stretch_threshold` times longer than

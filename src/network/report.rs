@@ -9,10 +9,18 @@ use serde::Serialize;
 use crate::geometry::geodesic_km;
 use crate::model::Mode;
 
+use super::connectivity::{cuts, strong_pieces, Strong};
 use super::Network;
-/// A summary of a network: size, connected pieces, and suspicious links.
+
+/// A summary of a network: size, connected pieces, single points of failure, and suspicious
+/// links.
 ///
 /// Made by [`Network::report`]; `Display` prints it for people, `Serialize` for tools.
+///
+/// Connectivity counts every link whatever its status (planned and closed ones too), as
+/// [`Network::place_graph`] does. The lists of strong pieces, bridges and articulation points
+/// hold at most [`NetworkReport::LISTED`] entries each, the most important first, with the
+/// total beside them ([`Listed`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NetworkReport {
     /// Where the network came from.
@@ -36,6 +44,83 @@ pub struct NetworkReport {
     pub self_loops: Vec<String>,
     /// Groups of links joining the same two places by the same mode (ids).
     pub duplicate_links: Vec<Vec<String>>,
+    /// Number of strongly connected pieces: groups of places each of which reaches every
+    /// other along the links' directions. Equal to the number of connected pieces unless
+    /// one-way links (pipelines) split some.
+    pub strong_pieces: usize,
+    /// The strongly connected pieces that are only part of a connected piece, because one-way
+    /// links enter or leave them, largest first: a pipeline's source (no way in: can be left,
+    /// never reached back) or terminal (no way out: can be reached, never left).
+    pub one_way_parts: Listed<StrongPiece>,
+    /// Links whose loss splits their connected piece (links taken both ways; of two links
+    /// between the same two places, neither is one), the most places cut off first.
+    pub bridges: Listed<Bridge>,
+    /// Places whose loss splits their connected piece (articulation points: single points of
+    /// failure), the most places cut off first.
+    pub articulation_points: Listed<CutPlace>,
+}
+
+impl NetworkReport {
+    /// The most entries [`NetworkReport::one_way_parts`], [`NetworkReport::bridges`] and
+    /// [`NetworkReport::articulation_points`] hold; their `total` counts them all.
+    pub const LISTED: usize = 100;
+}
+
+/// The first entries of a list, and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Listed<T> {
+    /// How many there are in all.
+    pub total: usize,
+    /// The first [`NetworkReport::LISTED`] (or all, when fewer), in the report's order.
+    pub shown: Vec<T>,
+}
+
+impl<T> Listed<T> {
+    /// The first [`NetworkReport::LISTED`] of `all`, sorted by `order`.
+    fn first(mut all: Vec<T>, order: impl FnMut(&T, &T) -> std::cmp::Ordering) -> Listed<T> {
+        all.sort_by(order);
+        let total = all.len();
+        all.truncate(NetworkReport::LISTED);
+        Listed { total, shown: all }
+    }
+}
+
+/// Places that all reach one another along the links' directions, and that one-way links
+/// join to other places.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StrongPiece {
+    /// Number of places.
+    pub places: usize,
+    /// Ids of up to three of its places, the first ones in file order.
+    pub sample: Vec<String>,
+    /// One-way links into it from other places (0: it can be left but never reached back).
+    pub ways_in: usize,
+    /// One-way links from it to other places (0: it can be reached but never left).
+    pub ways_out: usize,
+}
+
+/// A link whose loss splits its connected piece in two.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bridge {
+    /// Link id.
+    pub link: String,
+    /// Id of the place where it starts.
+    pub from: String,
+    /// Id of the place where it ends.
+    pub to: String,
+    /// Places on the smaller side: how many lose their connection to the rest.
+    pub cut_off: usize,
+}
+
+/// A place whose loss splits its connected piece: a single point of failure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CutPlace {
+    /// Place id.
+    pub place: String,
+    /// Places cut off: the other places of its piece outside the largest part left.
+    pub cut_off: usize,
+    /// Parts its piece falls into without it (at least 2).
+    pub parts: usize,
 }
 
 /// A connected piece of a network.
@@ -137,6 +222,7 @@ impl Network {
             .filter(|ids| ids.len() > 1)
             .collect();
         duplicate_links.sort();
+        let (strong_pieces, one_way_parts, bridges, articulation_points) = self.connectivity();
         NetworkReport {
             source: self.source_name().to_string(),
             places: self.places().len(),
@@ -148,7 +234,67 @@ impl Network {
             stretch_threshold,
             self_loops,
             duplicate_links,
+            strong_pieces,
+            one_way_parts,
+            bridges,
+            articulation_points,
         }
+    }
+
+    /// The connectivity sections of the report: strong pieces, bridges, articulation points.
+    ///
+    /// # Complexity
+    /// O(n + m log m) time (sorting the bridges), O(n + m) space.
+    fn connectivity(&self) -> (usize, Listed<StrongPiece>, Listed<Bridge>, Listed<CutPlace>) {
+        let t = &self.tables;
+        let place_id = |i: u32| t.place_ids.get(i).to_string();
+        let (strong, split) = strong_pieces(&self.place_graph());
+        let split = split
+            .into_iter()
+            .map(|s: Strong| StrongPiece {
+                places: s.places.len(),
+                sample: s.places.iter().take(3).map(|&p| place_id(p)).collect(),
+                ways_in: s.ways_in,
+                ways_out: s.ways_out,
+            })
+            .collect();
+        let one_way_parts = Listed::first(split, |a: &StrongPiece, b| {
+            b.places
+                .cmp(&a.places)
+                .then_with(|| a.sample.cmp(&b.sample))
+        });
+        let cut = cuts(t.places.len(), t.links.iter().map(|l| (l.from, l.to)));
+        let bridges = cut
+            .bridges
+            .into_iter()
+            .map(|(link, cut_off)| {
+                let row = &t.links[link as usize];
+                Bridge {
+                    link: t.link_id(link).to_string(),
+                    from: place_id(row.from),
+                    to: place_id(row.to),
+                    cut_off,
+                }
+            })
+            .collect();
+        let bridges = Listed::first(bridges, |a: &Bridge, b| {
+            b.cut_off.cmp(&a.cut_off).then_with(|| a.link.cmp(&b.link))
+        });
+        let points = cut
+            .points
+            .into_iter()
+            .map(|(place, cut_off, parts)| CutPlace {
+                place: place_id(place),
+                cut_off,
+                parts,
+            })
+            .collect();
+        let articulation_points = Listed::first(points, |a: &CutPlace, b| {
+            (b.cut_off, b.parts)
+                .cmp(&(a.cut_off, a.parts))
+                .then_with(|| a.place.cmp(&b.place))
+        });
+        (strong, one_way_parts, bridges, articulation_points)
     }
 }
 
@@ -210,7 +356,88 @@ impl fmt::Display for NetworkReport {
         for ids in self.duplicate_links.iter().take(10) {
             writeln!(f, "  {}", ids.join(", "))?;
         }
-        Ok(())
+        self.fmt_connectivity(f)
+    }
+}
+
+impl NetworkReport {
+    /// The connectivity sections of `Display`: ten entries of each list, and the count of the
+    /// rest.
+    fn fmt_connectivity(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const SHOWN: usize = 10;
+        let more = |f: &mut fmt::Formatter<'_>, total: usize| {
+            if total > SHOWN {
+                writeln!(f, "  … and {} more", total - SHOWN)?;
+            }
+            Ok(())
+        };
+        let places = |n: usize| if n == 1 { "place" } else { "places" };
+        writeln!(
+            f,
+            "\nStrongly connected pieces (each place reaches every other along the links' \
+             directions): {}",
+            self.strong_pieces
+        )?;
+        let parts = &self.one_way_parts;
+        if parts.total == 0 {
+            writeln!(f, "  one per connected piece: no one-way link splits any")?;
+        } else {
+            writeln!(
+                f,
+                "  {} of them only part of a connected piece, joined by one-way links:",
+                parts.total
+            )?;
+        }
+        for s in parts.shown.iter().take(SHOWN) {
+            let note = match (s.ways_in, s.ways_out) {
+                (0, _) => "  (can be left, never reached back)",
+                (_, 0) => "  (can be reached, never left)",
+                _ => "",
+            };
+            writeln!(
+                f,
+                "  {:>7} {:<6}  one-way links in: {}, out: {}{note}  e.g. {}",
+                s.places,
+                places(s.places),
+                s.ways_in,
+                s.ways_out,
+                s.sample.join(", ")
+            )?;
+        }
+        more(f, parts.total)?;
+        writeln!(
+            f,
+            "\nBridges (links whose loss splits their piece): {}",
+            self.bridges.total
+        )?;
+        for b in self.bridges.shown.iter().take(SHOWN) {
+            writeln!(
+                f,
+                "  {:<24} {} – {}: cuts off {} {}",
+                b.link,
+                b.from,
+                b.to,
+                b.cut_off,
+                places(b.cut_off)
+            )?;
+        }
+        more(f, self.bridges.total)?;
+        writeln!(
+            f,
+            "\nArticulation points (places whose loss splits their piece): {}",
+            self.articulation_points.total
+        )?;
+        for p in self.articulation_points.shown.iter().take(SHOWN) {
+            writeln!(
+                f,
+                "  {:<24} cuts off {} {}, leaves {} parts",
+                p.place,
+                p.cut_off,
+                places(p.cut_off),
+                p.parts
+            )?;
+        }
+        more(f, self.articulation_points.total)
     }
 }
 
