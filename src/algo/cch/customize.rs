@@ -7,10 +7,14 @@
 //! from `x`'s downward arcs `z → x`: the arcs of `z` above `x` lead to upper neighbours of `x`
 //! (chordality), located through a scratch array indexed by node.
 //!
-//! The arcs of `x` depend only on arcs of its descendants in the elimination tree, so all nodes
-//! of one height in the tree are customized in parallel (rayon), each into its own buffer,
-//! written back after the height; the single-thread path runs the same per-node code, so the
-//! weights are bit-identical.
+//! The arcs of `x` depend only on arcs of its descendants in the elimination tree. A nested-
+//! dissection order numbers every subtree of the elimination tree with a contiguous range of
+//! ranks (a piece of the dissection), so its arcs are a contiguous range too: disjoint
+//! subtrees are customized in parallel (rayon), each on its own slice of the arc arrays, and
+//! the nodes above them (the top separators) after them on one thread. Two synchronisation
+//! points in all, rather than one per tree height, which matters on a shared machine. The
+//! single-thread path runs the same per-node code in rank order, so the weights are
+//! bit-identical.
 
 use std::cell::RefCell;
 
@@ -23,6 +27,13 @@ use super::{Cch, CchError, DOWN};
 /// Marks a `via` entry that is an input edge label (otherwise it is a middle node's rank).
 pub(crate) const INPUT: u32 = 1 << 31;
 
+/// How an arc got its weight in one direction: `[label | INPUT, NONE]` from an input edge,
+/// `[zx, zy]` through the lower triangle with arcs `z → x` and `z → y` (for the arc `x → y`),
+/// or `[NONE, NONE]` for no path.
+pub(crate) type Via = [u32; 2];
+
+const NO_VIA: Via = [NONE, NONE];
+
 /// The weights of one customization: per arc, the weight up (lower → higher rank) and down,
 /// and how each was obtained. The serialisable part of a [`CchMetric`].
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -31,16 +42,16 @@ pub struct MetricWeights {
     fingerprint: u64,
     pub(crate) up: Vec<f64>,
     pub(crate) down: Vec<f64>,
-    /// `label | INPUT` for an input edge, a middle rank for a triangle, or `NONE`.
-    pub(crate) up_via: Vec<u32>,
-    pub(crate) down_via: Vec<u32>,
+    /// How each weight was obtained ([`Via`]).
+    pub(crate) up_via: Vec<Via>,
+    pub(crate) down_via: Vec<Via>,
 }
 
 impl MetricWeights {
     /// Heap bytes held.
     pub fn memory_bytes(&self) -> usize {
         8 * (self.up.capacity() + self.down.capacity())
-            + 4 * (self.up_via.capacity() + self.down_via.capacity())
+            + 8 * (self.up_via.capacity() + self.down_via.capacity())
     }
 }
 
@@ -89,7 +100,7 @@ impl Cch {
         let w = if threads == 1 {
             customize_serial(self, &weight)
         } else {
-            with_pool(threads, || customize_parallel(self, &weight))
+            with_pool(threads, || customize_parallel(self, &weight, MIN_GRAIN))
         };
         CchMetric { cch: self, w }
     }
@@ -149,11 +160,18 @@ impl<'c> CchMetric<'c> {
             for a in t.arcs(x) {
                 let y = t.head[a];
                 for (via, weight) in [(w.up_via[a], w.up[a]), (w.down_via[a], w.down[a])] {
+                    let m = m as u32;
                     let fine = match via {
-                        NONE => weight == f64::INFINITY,
-                        v if v & INPUT != 0 => v & !INPUT < labels,
-                        // A middle node below both ends, joined to both.
-                        z => z < x && t.find_arc(z, x).is_some() && t.find_arc(z, y).is_some(),
+                        NO_VIA => weight == f64::INFINITY,
+                        [v, NONE] if v & INPUT != 0 => v & !INPUT < labels,
+                        // Two arcs from a node below both ends, to both.
+                        [zx, zy] => {
+                            zx < m
+                                && zy < m
+                                && t.head[zx as usize] == x
+                                && t.head[zy as usize] == y
+                                && t.tail(zx) == t.tail(zy)
+                        }
                     };
                     if !fine || weight.is_nan() || weight < 0.0 {
                         return Err(CchError::Corrupt("metric weights"));
@@ -178,8 +196,8 @@ fn initial(cch: &Cch, weight_of: impl Fn(usize) -> f64) -> MetricWeights {
         fingerprint: cch.fingerprint(),
         up: vec![f64::INFINITY; m],
         down: vec![f64::INFINITY; m],
-        up_via: vec![NONE; m],
-        down_via: vec![NONE; m],
+        up_via: vec![NO_VIA; m],
+        down_via: vec![NO_VIA; m],
     };
     for (label, &code) in cch.edge_arcs().iter().enumerate() {
         if code == NONE {
@@ -198,60 +216,70 @@ fn initial(cch: &Cch, weight_of: impl Fn(usize) -> f64) -> MetricWeights {
         };
         if x < *weight {
             *weight = x;
-            *via = label as u32 | INPUT;
+            *via = [label as u32 | INPUT, NONE];
         }
     }
     w
 }
 
-/// One arc's result: `(up, down, up_via, down_via)`.
-type ArcValue = (f64, f64, u32, u32);
+/// The arc arrays of ranks `lo..=hi`, a contiguous subtree of the elimination tree (or of
+/// every rank): arc `a` is at `a - base`.
+struct Slab<'w> {
+    base: usize,
+    up: &'w mut [f64],
+    down: &'w mut [f64],
+    up_via: &'w mut [Via],
+    down_via: &'w mut [Via],
+}
 
-/// The final values of the arcs of rank `x`, into `out`, from the final arcs below `x`.
-/// `pos` is scratch of at least `n` entries.
-#[inline]
-fn relax_node(t: &Topology, w: &MetricWeights, x: u32, pos: &mut [u32], out: &mut Vec<ArcValue>) {
-    let arcs = t.arcs(x);
-    out.clear();
-    for a in arcs.clone() {
-        out.push((w.up[a], w.down[a], w.up_via[a], w.down_via[a]));
-        pos[t.head[a] as usize] = (a - arcs.start) as u32;
-    }
-    let downs = t.down_first[x as usize] as usize..t.down_first[x as usize + 1] as usize;
-    for d in downs {
-        let (z, zx) = (t.down_tail[d], t.down_arc[d] as usize);
-        // x -> z is arc zx downwards; z -> x is it upwards.
-        let (z_to_x, x_to_z) = (w.up[zx], w.down[zx]);
-        if z_to_x == f64::INFINITY && x_to_z == f64::INFINITY {
-            continue;
-        }
-        let end = t.first_arc[z as usize + 1] as usize;
-        for zy in zx + 1..end {
-            let y = t.head[zy];
-            let i = pos[y as usize] as usize;
-            // Chordality puts y among x's upper neighbours; data from a file might not.
-            if i >= out.len() || t.head[arcs.start + i] != y {
-                continue;
-            }
-            let slot = &mut out[i];
-            let up = x_to_z + w.up[zy];
-            if up < slot.0 {
-                slot.0 = up;
-                slot.2 = z;
-            }
-            let down = w.down[zy] + z_to_x;
-            if down < slot.1 {
-                slot.1 = down;
-                slot.3 = z;
-            }
+impl<'w> Slab<'w> {
+    fn all(w: &'w mut MetricWeights) -> Self {
+        Slab {
+            base: 0,
+            up: &mut w.up,
+            down: &mut w.down,
+            up_via: &mut w.up_via,
+            down_via: &mut w.down_via,
         }
     }
 }
 
-fn write_back(w: &mut MetricWeights, start: usize, values: &[ArcValue]) {
-    for (i, &(up, down, up_via, down_via)) in values.iter().enumerate() {
-        let a = start + i;
-        (w.up[a], w.down[a], w.up_via[a], w.down_via[a]) = (up, down, up_via, down_via);
+/// Relaxes the arcs of rank `x` through its lower triangles; the arcs below `x` are final and
+/// in `s` (they belong to `x`'s descendants). `pos` is scratch of at least `n` entries.
+#[inline]
+fn relax_node(t: &Topology, s: &mut Slab<'_>, x: u32, pos: &mut [u32]) {
+    let arcs = t.arcs(x);
+    for a in arcs.clone() {
+        pos[t.head[a] as usize] = a as u32;
+    }
+    let b = s.base;
+    let downs = t.down_first[x as usize] as usize..t.down_first[x as usize + 1] as usize;
+    for d in downs {
+        let (z, zx) = (t.down_tail[d], t.down_arc[d]);
+        // x -> z is arc zx downwards; z -> x is it upwards.
+        let (z_to_x, x_to_z) = (s.up[zx as usize - b], s.down[zx as usize - b]);
+        if z_to_x == f64::INFINITY && x_to_z == f64::INFINITY {
+            continue;
+        }
+        let end = t.first_arc[z as usize + 1] as usize;
+        for zy in zx as usize + 1..end {
+            let y = t.head[zy];
+            let xy = pos[y as usize] as usize;
+            // Chordality puts y among x's upper neighbours; data from a file might not.
+            if !arcs.contains(&xy) || t.head[xy] != y {
+                continue;
+            }
+            let up = x_to_z + s.up[zy - b];
+            if up < s.up[xy - b] {
+                s.up[xy - b] = up;
+                s.up_via[xy - b] = [zx, zy as u32];
+            }
+            let down = s.down[zy - b] + z_to_x;
+            if down < s.down[xy - b] {
+                s.down[xy - b] = down;
+                s.down_via[xy - b] = [zx, zy as u32];
+            }
+        }
     }
 }
 
@@ -259,10 +287,9 @@ fn customize_serial(cch: &Cch, weight: &impl Fn(u32) -> f64) -> MetricWeights {
     let mut w = initial(cch, |label| weight(label as u32));
     let t = cch.topo();
     let mut pos = vec![0u32; t.node_count()];
-    let mut out = Vec::new();
+    let mut slab = Slab::all(&mut w);
     for x in 0..t.node_count() as u32 {
-        relax_node(t, &w, x, &mut pos, &mut out);
-        write_back(&mut w, t.first_arc[x as usize] as usize, &out);
+        relax_node(t, &mut slab, x, &mut pos);
     }
     w
 }
@@ -272,10 +299,51 @@ thread_local! {
     static POS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Heights with fewer nodes than this run on one thread.
-const PARALLEL_LEVEL: usize = 256;
+/// Disjoint subtrees of the elimination tree numbered by contiguous ranks, of at most
+/// `grain` nodes each, as inclusive rank ranges in ascending order; and whether each rank
+/// is in one of them.
+fn subtrees(parent: &[u32], grain: usize) -> (Vec<(u32, u32)>, Vec<bool>) {
+    let n = parent.len();
+    let mut size = vec![1u32; n];
+    let mut low: Vec<u32> = (0..n as u32).collect();
+    for x in 0..n {
+        let p = parent[x];
+        if p != NONE {
+            size[p as usize] += size[x];
+            low[p as usize] = low[p as usize].min(low[x]);
+        }
+    }
+    let mut inside = vec![false; n];
+    let mut roots = Vec::new();
+    for x in (0..n).rev() {
+        let p = parent[x];
+        inside[x] = p != NONE && inside[p as usize];
+        let contiguous = low[x] as usize + size[x] as usize == x + 1;
+        if !inside[x] && contiguous && size[x] as usize <= grain {
+            inside[x] = true;
+            roots.push((low[x], x as u32));
+        }
+    }
+    roots.sort_unstable();
+    (roots, inside)
+}
 
-fn customize_parallel(cch: &Cch, weight: &(impl Fn(u32) -> f64 + Sync)) -> MetricWeights {
+/// Splits `len` entries off `s` after skipping `skip`.
+fn take<'a, T>(s: &mut &'a mut [T], skip: usize, len: usize) -> &'a mut [T] {
+    let rest = std::mem::take(s);
+    let (slab, rest) = rest[skip..].split_at_mut(len);
+    *s = rest;
+    slab
+}
+
+/// The smallest subtree worth a parallel task.
+const MIN_GRAIN: usize = 1024;
+
+fn customize_parallel(
+    cch: &Cch,
+    weight: &(impl Fn(u32) -> f64 + Sync),
+    min_grain: usize,
+) -> MetricWeights {
     let labels: Vec<f64> = (0..cch.edge_count() as u32)
         .into_par_iter()
         .map(weight)
@@ -284,45 +352,46 @@ fn customize_parallel(cch: &Cch, weight: &(impl Fn(u32) -> f64 + Sync)) -> Metri
     drop(labels);
     let t = cch.topo();
     let n = t.node_count();
-    let mut pos = vec![0u32; n];
-    let mut out = Vec::new();
-    let chunk = (n / (8 * rayon::current_num_threads().max(1))).clamp(64, 4096);
-    for h in 0..t.level_first.len().saturating_sub(1) {
-        let nodes = &t.level_nodes[t.level_first[h] as usize..t.level_first[h + 1] as usize];
-        if nodes.len() < PARALLEL_LEVEL {
-            for &x in nodes {
-                relax_node(t, &w, x, &mut pos, &mut out);
-                write_back(&mut w, t.first_arc[x as usize] as usize, &out);
-            }
-            continue;
+    let grain = (n / (8 * rayon::current_num_threads().max(1))).max(min_grain);
+    let (tasks, inside) = subtrees(&t.parent, grain);
+    // One slab per subtree, split off the arc arrays in rank order.
+    let mut slabs = Vec::with_capacity(tasks.len());
+    {
+        let (mut up, mut down) = (&mut w.up[..], &mut w.down[..]);
+        let (mut up_via, mut down_via) = (&mut w.up_via[..], &mut w.down_via[..]);
+        let mut at = 0usize;
+        for &(lo, hi) in &tasks {
+            let start = t.first_arc[lo as usize] as usize;
+            let end = t.first_arc[hi as usize + 1] as usize;
+            let skip = start - at;
+            let len = end - start;
+            let slab = Slab {
+                base: start,
+                up: take(&mut up, skip, len),
+                down: take(&mut down, skip, len),
+                up_via: take(&mut up_via, skip, len),
+                down_via: take(&mut down_via, skip, len),
+            };
+            slabs.push(((lo, hi), slab));
+            at = end;
         }
-        let shared = &w;
-        let results: Vec<Vec<ArcValue>> = nodes
-            .par_chunks(chunk)
-            .map(|xs| {
-                POS.with(|pos| {
-                    let mut pos = pos.borrow_mut();
-                    if pos.len() < n {
-                        pos.resize(n, 0);
-                    }
-                    let mut all = Vec::new();
-                    let mut out = Vec::new();
-                    for &x in xs {
-                        relax_node(t, shared, x, &mut pos, &mut out);
-                        all.extend_from_slice(&out);
-                    }
-                    all
-                })
+        slabs.into_par_iter().for_each(|((lo, hi), mut slab)| {
+            POS.with(|pos| {
+                let mut pos = pos.borrow_mut();
+                if pos.len() < n {
+                    pos.resize(n, 0);
+                }
+                for x in lo..=hi {
+                    relax_node(t, &mut slab, x, &mut pos);
+                }
             })
-            .collect();
-        for (xs, values) in nodes.chunks(chunk).zip(&results) {
-            let mut at = 0;
-            for &x in xs {
-                let arcs = t.arcs(x);
-                write_back(&mut w, arcs.start, &values[at..at + arcs.len()]);
-                at += arcs.len();
-            }
-        }
+        });
+    }
+    // The nodes above the subtrees, in rank order.
+    let mut pos = vec![0u32; n];
+    let mut slab = Slab::all(&mut w);
+    for x in (0..n as u32).filter(|&x| !inside[x as usize]) {
+        relax_node(t, &mut slab, x, &mut pos);
     }
     w
 }
@@ -366,8 +435,15 @@ mod tests {
             }
         };
         let one = cch.customize_with_threads(weight, 1);
-        for threads in [0, 2, 3] {
-            let many = cch.customize_with_threads(weight, threads);
+        let small_tasks = with_pool(2, || customize_parallel(&cch, &weight, 8));
+        let (tasks, _) = subtrees(&cch.topo().parent, 8);
+        assert!(tasks.len() > 10, "{} subtrees", tasks.len());
+        for many in [0, 2, 3]
+            .map(|threads| cch.customize_with_threads(weight, threads).w)
+            .into_iter()
+            .chain([small_tasks])
+        {
+            let many = CchMetric { cch: &cch, w: many };
             assert_eq!(one.w.up_via, many.w.up_via);
             assert_eq!(one.w.down_via, many.w.down_via);
             let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
@@ -386,9 +462,9 @@ mod tests {
         let a = broken
             .up_via
             .iter()
-            .position(|&v| v != NONE && v & INPUT == 0)
+            .position(|v| v[0] & INPUT == 0)
             .unwrap();
-        broken.up_via[a] = u32::MAX - 1;
+        broken.up_via[a][1] = broken.up_via[a][0];
         assert!(matches!(
             CchMetric::from_weights(&cch, broken),
             Err(CchError::Corrupt(_))

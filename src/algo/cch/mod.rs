@@ -399,8 +399,11 @@ impl Cch {
 
     /// The height of the elimination tree (the longest ancestor chain, in nodes): an upper
     /// bound on the nodes one side of a query visits.
+    ///
+    /// # Complexity
+    /// O(n).
     pub fn elimination_tree_height(&self) -> usize {
-        self.topo.level_first.len().saturating_sub(1)
+        topology::height(&self.topo.parent)
     }
 
     /// A hash of the input graph's edges (ends by label) and of the order: equal for the same

@@ -52,7 +52,7 @@ pub struct CchWorkspace {
     /// The ranks on each side's ancestor chains, ascending.
     fwd_nodes: Vec<u32>,
     bwd_nodes: Vec<u32>,
-    /// Arcs to unpack, with their direction (`true`: down).
+    /// Arcs to unpack, with their directions (`true`: down).
     stack: Vec<(u32, bool)>,
     /// The forward chain of arcs of the path being unpacked.
     chain: Vec<u32>,
@@ -254,19 +254,19 @@ impl CchWorkspace {
         let mut x = meet;
         while self.fwd[x as usize].parent != NONE {
             let a = self.fwd[x as usize].parent;
-            chain.push(a);
             x = t.tail(a);
+            chain.push(a);
         }
         let source = x;
-        for &a in chain.iter().rev() {
-            unpack_arc(metric, &mut self.stack, a, false, edges);
+        for &arc in chain.iter().rev() {
+            unpack_arc(metric, &mut self.stack, arc, false, edges);
         }
         self.chain = chain;
         let mut x = meet;
         while self.bwd[x as usize].parent != NONE {
             let a = self.bwd[x as usize].parent;
-            unpack_arc(metric, &mut self.stack, a, true, edges);
             x = t.tail(a);
+            unpack_arc(metric, &mut self.stack, a, true, edges);
         }
         (source, x)
     }
@@ -280,34 +280,34 @@ fn unpack_arc(
     down: bool,
     out: &mut Vec<u32>,
 ) {
-    let t = metric.cch.topo();
     let w = &metric.w;
     stack.clear();
-    stack.push((a, down));
-    while let Some((a, down)) = stack.pop() {
-        let via = if down {
+    let (mut a, mut down) = (a, down);
+    loop {
+        let [first, second] = if down {
             w.down_via[a as usize]
         } else {
             w.up_via[a as usize]
         };
-        debug_assert_ne!(via, NONE, "a finite path uses weighed arcs only");
-        if via & INPUT != 0 {
-            out.push(via & !INPUT);
+        debug_assert_ne!(first, NONE, "a finite path uses weighed arcs only");
+        if first & INPUT != 0 {
+            out.push(first & !INPUT);
+            match stack.pop() {
+                Some(next) => (a, down) = next,
+                None => return,
+            }
             continue;
         }
-        // Arc x -> y (x = tail) through z < x: up is x -> z -> y, down is y -> z -> x.
-        let (x, y, z) = (t.tail(a), t.head[a as usize], via);
-        let zx = t.find_arc(z, x).expect("a triangle's sides are arcs");
-        let zy = t.find_arc(z, y).expect("a triangle's sides are arcs");
-        // Pushed in reverse path order.
+        // Arc x -> y through z, with arcs zx = z -> x and zy = z -> y: up is x -> z -> y
+        // (zx down, then zy up); down is y -> z -> x (zy down, then zx up). Go on with the
+        // first half; the second waits on the stack.
+        let (zx, zy) = (first, second);
         if down {
-            // y -> z (zy down), then z -> x (zx up).
             stack.push((zx, false));
-            stack.push((zy, true));
+            (a, down) = (zy, true);
         } else {
-            // x -> z (zx down), then z -> y (zy up).
             stack.push((zy, false));
-            stack.push((zx, true));
+            (a, down) = (zx, true);
         }
     }
 }

@@ -29,11 +29,6 @@ pub(crate) struct Topology {
     pub(crate) down_arc: Vec<u32>,
     /// Elimination-tree parent of each rank (its lowest upper neighbour), or [`NONE`].
     pub(crate) parent: Vec<u32>,
-    /// Nodes by height in the elimination tree (leaves first): the nodes of height `h` are
-    /// `level_nodes[level_first[h]..level_first[h + 1]]`, ascending. Arcs of one height depend
-    /// only on arcs of lower heights, so each height customizes in parallel.
-    pub(crate) level_first: Vec<u32>,
-    pub(crate) level_nodes: Vec<u32>,
 }
 
 impl Topology {
@@ -102,7 +97,6 @@ impl Topology {
                 down_arc[slot] = a as u32;
             }
         }
-        let (level_first, level_nodes) = levels(&parent);
         Topology {
             first_arc,
             head,
@@ -110,8 +104,6 @@ impl Topology {
             down_tail,
             down_arc,
             parent,
-            level_first,
-            level_nodes,
         }
     }
 
@@ -153,15 +145,13 @@ impl Topology {
             + self.down_first.capacity()
             + self.down_tail.capacity()
             + self.down_arc.capacity()
-            + self.parent.capacity()
-            + self.level_first.capacity()
-            + self.level_nodes.capacity())
+            + self.parent.capacity())
     }
 
     /// Checks the invariants the customization and the queries rely on, for data that did
     /// not come from [`Topology::build`] (a file): array lengths, ids in range, arcs upward
-    /// and sorted, parents the lowest upper neighbours, down lists matching the arcs, levels
-    /// a partition by height. (Chordality itself is not checked here: the customization
+    /// and sorted, parents the lowest upper neighbours, down lists matching the arcs.
+    /// (Chordality itself is not checked here: the customization
     /// skips a missing triangle side rather than fail.)
     pub(crate) fn check(&self) -> Result<(), &'static str> {
         let n = self.parent.len();
@@ -204,39 +194,21 @@ impl Topology {
                 }
             }
         }
-        let (first, nodes) = levels(&self.parent);
-        if first != self.level_first || nodes != self.level_nodes {
-            return Err("levels");
-        }
         Ok(())
     }
 }
 
-/// The elimination-tree heights (leaves 0) grouped: `(level_first, level_nodes)`.
-fn levels(parent: &[u32]) -> (Vec<u32>, Vec<u32>) {
-    let n = parent.len();
-    let mut height = vec![0u32; n];
-    for x in 0..n {
+/// The height of the elimination forest: the most nodes on a path from a leaf to a root.
+pub(crate) fn height(parent: &[u32]) -> usize {
+    let mut depth = vec![0u32; parent.len()];
+    let mut most = 0;
+    // Parents are above their children: walk down from the roots.
+    for x in (0..parent.len()).rev() {
         let p = parent[x];
-        if p != NONE {
-            height[p as usize] = height[p as usize].max(height[x] + 1);
-        }
+        depth[x] = if p == NONE { 1 } else { depth[p as usize] + 1 };
+        most = most.max(depth[x]);
     }
-    let levels = height.iter().max().map_or(0, |&h| h as usize + 1);
-    let mut first = vec![0u32; levels + 1];
-    for &h in &height {
-        first[h as usize + 1] += 1;
-    }
-    for h in 0..levels {
-        first[h + 1] += first[h];
-    }
-    let mut next = first.clone();
-    let mut nodes = vec![0u32; n];
-    for (x, &h) in height.iter().enumerate() {
-        nodes[next[h as usize] as usize] = x as u32;
-        next[h as usize] += 1;
-    }
-    (first, nodes)
+    most as usize
 }
 
 /// Merges two ascending lists into `out`, without duplicates.
@@ -338,18 +310,6 @@ mod tests {
                     assert!(t.find_arc(a.min(b), a.max(b)).is_some());
                 }
             }
-            // Levels partition the nodes, children below parents.
-            let mut height = vec![0usize; t.node_count()];
-            for h in 0..t.level_first.len() - 1 {
-                for &x in &t.level_nodes[t.level_first[h] as usize..t.level_first[h + 1] as usize] {
-                    height[x as usize] = h;
-                }
-            }
-            for x in 0..t.node_count() {
-                if t.parent[x] != NONE {
-                    assert!(height[t.parent[x] as usize] > height[x]);
-                }
-            }
         }
     }
 
@@ -359,9 +319,11 @@ mod tests {
         let t = build(&adj, &[0, 1, 2, 3, 4]);
         assert_eq!(t.arc_count(), 4);
         assert_eq!(t.parent, vec![1, 2, 3, 4, NONE]);
+        assert_eq!(height(&t.parent), 5);
         // From the middle outwards: eliminating 2 first joins 1 and 3.
         let t = build(&adj, &[2, 0, 4, 1, 3]);
         assert_eq!(t.arc_count(), 5);
+        assert_eq!(height(&t.parent), 3);
         check_chordal(&t);
     }
 
