@@ -159,14 +159,12 @@ impl Topology {
         if self.first_arc.len() != n + 1
             || self.first_arc.first() != Some(&0)
             || self.first_arc.last().copied() != Some(m as u32)
+            || self.first_arc.windows(2).any(|w| w[0] > w[1])
         {
             return Err("arc offsets");
         }
         for x in 0..n {
             let (a, b) = (self.first_arc[x], self.first_arc[x + 1]);
-            if a > b {
-                return Err("arc offsets");
-            }
             let heads = &self.head[a as usize..b as usize];
             if heads.iter().any(|&y| y as usize >= n || y as usize <= x)
                 || heads.windows(2).any(|w| w[0] >= w[1])
