@@ -115,6 +115,20 @@ impl BenchGraph {
         }
     }
 
+    /// Node coordinates as `(x, y)`: (longitude, latitude) in degrees for the OSM graphs,
+    /// planar km for the synthetic one (what a CCH's nested-dissection order takes).
+    #[allow(dead_code)] // used by the `cch` bench only
+    pub fn coords(&self) -> Vec<(f64, f64)> {
+        match &self.points {
+            Points::LatLon { lat, lon, .. } => lon
+                .iter()
+                .zip(lat)
+                .map(|(&lo, &la)| (lo.to_degrees(), la.to_degrees()))
+                .collect(),
+            Points::Plane { x, y } => x.iter().copied().zip(y.iter().copied()).collect(),
+        }
+    }
+
     /// The nodes of the largest connected component (links are undirected), ascending.
     pub fn largest_component(&self) -> Vec<u32> {
         let n = self.node_count;

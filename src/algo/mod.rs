@@ -12,11 +12,13 @@
 //! | [`bidirectional_dijkstra`] | point to point from both ends |
 //! | [`shortest_path_tree`] | one (or several) to all |
 //! | [`search`] | the general form: several sources, a target predicate, per-query weights, optional heuristic |
+//! | [`Cch`] | many queries and matrices on one graph: prepare once, customize per metric ([`cch`]) |
 //!
 //! `&CsrGraph` also implements petgraph's graph traits ([`CsrEdge`] and the iterators beside
 //! it), so petgraph's algorithms and traversals run on it unchanged.
 
 mod bidirectional;
+pub mod cch;
 mod csr;
 mod dijkstra;
 mod heap;
@@ -24,6 +26,7 @@ mod visit;
 mod workspace;
 
 pub use bidirectional::bidirectional_dijkstra;
+pub use cch::{Cch, CchError, CchMetric, CchWorkspace, MetricWeights};
 pub use csr::{CsrGraph, GraphError};
 pub use dijkstra::{astar, dijkstra, search, search_timed, shortest_path_tree, Path};
 pub use visit::{CsrEdge, CsrEdgeReferences, CsrEdges, CsrNeighbors, CsrNodeReferences};

@@ -1,0 +1,627 @@
+//! The metric-independent node order: nested dissection with inertial-flow separators
+//! (Schild & Sommer 2015), small pieces by minimum degree.
+//!
+//! Every piece of the graph is split into its connected components; a component larger than
+//! [`SMALL_PIECE`] nodes is cut by a node separator, which takes the highest ranks of the
+//! component, and the rest is ordered the same way; smaller components are ordered by the
+//! minimum-degree heuristic (on the exact elimination game). Nodes without coordinates take
+//! those of their nearest positioned node (in hops); components without any positioned node
+//! get coordinates from breadth-first distances to two far-apart nodes, so that they are cut
+//! by topology alone.
+
+use super::Progress;
+
+/// Components up to this many nodes are ordered by minimum degree rather than cut.
+pub(crate) const SMALL_PIECE: usize = 96;
+
+/// Share of the nodes, at each end of a projection, that the flow separates.
+const BALANCE: f64 = 0.25;
+
+const NONE: u32 = u32::MAX;
+
+/// An undirected simple graph (no self-loops, no parallel edges) as compressed rows.
+#[derive(Debug, Clone)]
+pub(crate) struct Adjacency {
+    first: Vec<u32>,
+    nbr: Vec<u32>,
+}
+
+impl Adjacency {
+    /// The undirected simple graph of `pairs` over `0..n` (loops dropped, duplicates merged).
+    pub(crate) fn new(n: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone) -> Self {
+        let mut first = vec![0u32; n + 1];
+        for (u, v) in pairs.clone() {
+            if u != v {
+                first[u as usize + 1] += 1;
+                first[v as usize + 1] += 1;
+            }
+        }
+        for v in 0..n {
+            first[v + 1] += first[v];
+        }
+        let mut next = first.clone();
+        let mut nbr = vec![0u32; first[n] as usize];
+        for (u, v) in pairs {
+            if u != v {
+                nbr[next[u as usize] as usize] = v;
+                next[u as usize] += 1;
+                nbr[next[v as usize] as usize] = u;
+                next[v as usize] += 1;
+            }
+        }
+        // Sort and deduplicate each row, compacting in place.
+        let mut out = 0usize;
+        let mut start = 0usize;
+        for v in 0..n {
+            let end = first[v + 1] as usize;
+            nbr[start..end].sort_unstable();
+            let row_start = out;
+            for i in start..end {
+                if out == row_start || nbr[out - 1] != nbr[i] {
+                    nbr[out] = nbr[i];
+                    out += 1;
+                }
+            }
+            start = end;
+            first[v + 1] = out as u32;
+        }
+        nbr.truncate(out);
+        nbr.shrink_to_fit();
+        Adjacency { first, nbr }
+    }
+
+    pub(crate) fn node_count(&self) -> usize {
+        self.first.len() - 1
+    }
+
+    #[inline]
+    pub(crate) fn neighbours(&self, v: u32) -> &[u32] {
+        &self.nbr[self.first[v as usize] as usize..self.first[v as usize + 1] as usize]
+    }
+}
+
+/// The nested-dissection order of `adj`: `order[rank] = node`, rank 0 eliminated first.
+/// `coords` has one entry per node (NaN allowed).
+pub(crate) fn nested_dissection(
+    adj: &Adjacency,
+    coords: &[(f64, f64)],
+    progress: &mut dyn FnMut(Progress),
+) -> Vec<u32> {
+    let n = adj.node_count();
+    let coords = complete_coords(adj, coords);
+    let mut order = vec![NONE; n];
+    let mut scratch = Scratch::new(n);
+    // Pieces to order: (nodes, first rank of their range).
+    let mut stack: Vec<(Vec<u32>, usize)> = vec![((0..n as u32).collect(), 0)];
+    let mut done = 0usize;
+    let mut reported = 0usize;
+    while let Some((nodes, lo)) = stack.pop() {
+        let mut at = lo;
+        for comp in scratch.components(adj, &nodes) {
+            let len = comp.len();
+            if len <= SMALL_PIECE {
+                let local = min_degree(adj, &comp, &mut scratch.local);
+                for (i, v) in local.into_iter().enumerate() {
+                    order[at + i] = v;
+                }
+                done += len;
+            } else {
+                let sep = separator(adj, &comp, &coords, &mut scratch);
+                let hi = at + len;
+                for (i, &v) in sep.iter().enumerate() {
+                    order[hi - sep.len() + i] = v;
+                    scratch.mark[v as usize] = SEPARATED;
+                }
+                done += sep.len();
+                let rest: Vec<u32> = comp
+                    .into_iter()
+                    .filter(|&v| scratch.mark[v as usize] != SEPARATED)
+                    .collect();
+                if !rest.is_empty() {
+                    stack.push((rest, at));
+                }
+            }
+            at += len;
+        }
+        if done - reported >= n / 100 + 1 {
+            reported = done;
+            progress(Progress::ordering(done, n));
+        }
+    }
+    progress(Progress::ordering(n, n));
+    debug_assert!(order.iter().all(|&v| v != NONE));
+    order
+}
+
+/// A mark meaning "already ordered as part of a separator".
+const SEPARATED: u32 = u32::MAX - 1;
+
+/// Reusable per-node scratch arrays of the dissection.
+struct Scratch {
+    /// Which piece a node belongs to (a stamp), or [`SEPARATED`].
+    mark: Vec<u32>,
+    stamp: u32,
+    /// Global -> local ids of the component being cut.
+    local: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Self {
+        Scratch {
+            mark: vec![0; n],
+            stamp: 0,
+            local: vec![NONE; n],
+        }
+    }
+
+    fn next_stamp(&mut self) -> u32 {
+        self.stamp += 1;
+        if self.stamp >= SEPARATED {
+            // Never in practice (one stamp per piece); clear and restart.
+            for m in self.mark.iter_mut().filter(|m| **m != SEPARATED) {
+                *m = 0;
+            }
+            self.stamp = 1;
+        }
+        self.stamp
+    }
+
+    /// The connected components of the subgraph induced by `nodes`.
+    fn components(&mut self, adj: &Adjacency, nodes: &[u32]) -> Vec<Vec<u32>> {
+        let inside = self.next_stamp();
+        for &v in nodes {
+            self.mark[v as usize] = inside;
+        }
+        let seen = self.next_stamp();
+        let mut comps = Vec::new();
+        for &root in nodes {
+            if self.mark[root as usize] != inside {
+                continue;
+            }
+            self.mark[root as usize] = seen;
+            let mut comp = vec![root];
+            let mut i = 0;
+            while i < comp.len() {
+                let v = comp[i];
+                i += 1;
+                for &u in adj.neighbours(v) {
+                    if self.mark[u as usize] == inside {
+                        self.mark[u as usize] = seen;
+                        comp.push(u);
+                    }
+                }
+            }
+            comps.push(comp);
+        }
+        comps
+    }
+}
+
+/// Coordinates for every node: finite ones kept; a node without takes the coordinates of
+/// the nearest positioned node of its component (breadth first); a component without any
+/// positioned node gets breadth-first distances from two far-apart nodes.
+fn complete_coords(adj: &Adjacency, coords: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let n = adj.node_count();
+    let finite = |p: (f64, f64)| p.0.is_finite() && p.1.is_finite();
+    let mut out: Vec<(f64, f64)> = coords.to_vec();
+    let mut known: Vec<bool> = coords.iter().map(|&p| finite(p)).collect();
+    // Multi-source BFS from every positioned node.
+    let mut queue: Vec<u32> = (0..n as u32).filter(|&v| known[v as usize]).collect();
+    let mut i = 0;
+    while i < queue.len() {
+        let v = queue[i];
+        i += 1;
+        for &u in adj.neighbours(v) {
+            if !known[u as usize] {
+                known[u as usize] = true;
+                out[u as usize] = out[v as usize];
+                queue.push(u);
+            }
+        }
+    }
+    if queue.len() == n {
+        return out;
+    }
+    // Components without a position: breadth-first pseudo-coordinates.
+    let mut dist = vec![NONE; n];
+    for root in 0..n as u32 {
+        if known[root as usize] {
+            continue;
+        }
+        let (comp, _) = bfs(adj, root, &mut dist);
+        let a = *comp.last().expect("the root");
+        let (from_a, da) = bfs(adj, a, &mut dist);
+        let b = *from_a.last().expect("a");
+        let (from_b, db) = bfs(adj, b, &mut dist);
+        for (&v, &d) in from_a.iter().zip(&da) {
+            out[v as usize].0 = d as f64;
+            known[v as usize] = true;
+        }
+        for (&v, &d) in from_b.iter().zip(&db) {
+            out[v as usize].1 = d as f64;
+        }
+    }
+    out
+}
+
+/// Breadth-first search from `root`: the nodes in visiting order (the last is a farthest
+/// one) and their hop counts. `dist` is all [`NONE`] before and after.
+fn bfs(adj: &Adjacency, root: u32, dist: &mut [u32]) -> (Vec<u32>, Vec<u32>) {
+    let mut seen = vec![root];
+    dist[root as usize] = 0;
+    let mut i = 0;
+    while i < seen.len() {
+        let v = seen[i];
+        i += 1;
+        for &u in adj.neighbours(v) {
+            if dist[u as usize] == NONE {
+                dist[u as usize] = dist[v as usize] + 1;
+                seen.push(u);
+            }
+        }
+    }
+    let hops = seen
+        .iter()
+        .map(|&v| std::mem::replace(&mut dist[v as usize], NONE))
+        .collect();
+    (seen, hops)
+}
+
+/// Minimum-degree order of the small component `nodes` (the exact elimination game on bit
+/// sets; ties by position).
+fn min_degree(adj: &Adjacency, nodes: &[u32], local: &mut [u32]) -> Vec<u32> {
+    let k = nodes.len();
+    let words = k.div_ceil(64);
+    for (i, &v) in nodes.iter().enumerate() {
+        local[v as usize] = i as u32;
+    }
+    let mut bits = vec![0u64; k * words];
+    for (i, &v) in nodes.iter().enumerate() {
+        for &u in adj.neighbours(v) {
+            let j = local[u as usize];
+            if j != NONE && (j as usize) < k && nodes[j as usize] == u {
+                bits[i * words + j as usize / 64] |= 1 << (j % 64);
+            }
+        }
+    }
+    let mut alive = vec![true; k];
+    let mut degree: Vec<u32> = (0..k)
+        .map(|i| {
+            bits[i * words..(i + 1) * words]
+                .iter()
+                .map(|w| w.count_ones())
+                .sum()
+        })
+        .collect();
+    let mut order = Vec::with_capacity(k);
+    let mut row = vec![0u64; words];
+    for _ in 0..k {
+        let v = (0..k)
+            .filter(|&i| alive[i])
+            .min_by_key(|&i| degree[i])
+            .expect("a live node");
+        alive[v] = false;
+        order.push(nodes[v]);
+        row.copy_from_slice(&bits[v * words..(v + 1) * words]);
+        // Make the neighbourhood of v a clique, without v.
+        for (w, &word) in row.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                let u = w * 64 + word.trailing_zeros() as usize;
+                word &= word - 1;
+                let r = &mut bits[u * words..(u + 1) * words];
+                for (x, &y) in r.iter_mut().zip(&row) {
+                    *x |= y;
+                }
+                r[u / 64] &= !(1 << (u % 64));
+                r[v / 64] &= !(1 << (v % 64));
+                degree[u] = r.iter().map(|w| w.count_ones()).sum();
+            }
+        }
+    }
+    for &v in nodes {
+        local[v as usize] = NONE;
+    }
+    order
+}
+
+/// A node separator of the connected component `nodes` (more than [`SMALL_PIECE`] nodes):
+/// the best of four inertial-flow cuts, turned into nodes on its smaller side.
+fn separator(
+    adj: &Adjacency,
+    nodes: &[u32],
+    coords: &[(f64, f64)],
+    scratch: &mut Scratch,
+) -> Vec<u32> {
+    let k = nodes.len();
+    let local = &mut scratch.local;
+    for (i, &v) in nodes.iter().enumerate() {
+        local[v as usize] = i as u32;
+    }
+    // The component's own compressed rows, with the reverse of each arc.
+    let mut first = Vec::with_capacity(k + 1);
+    let mut head = Vec::new();
+    first.push(0u32);
+    for &v in nodes {
+        for &u in adj.neighbours(v) {
+            let j = local[u as usize];
+            if j != NONE {
+                head.push(j);
+            }
+        }
+        first.push(head.len() as u32);
+    }
+    for &v in nodes {
+        local[v as usize] = NONE;
+    }
+    let mut rev = vec![0u32; head.len()];
+    for v in 0..k {
+        for a in first[v] as usize..first[v + 1] as usize {
+            let u = head[a] as usize;
+            // Rows are sorted by global id, and local ids follow `nodes`: search linearly.
+            let back = (first[u] as usize..first[u + 1] as usize)
+                .find(|&b| head[b] as usize == v)
+                .expect("symmetric adjacency");
+            rev[a] = back as u32;
+        }
+    }
+    let graph = FlowGraph { first, head, rev };
+    let side = ((k as f64 * BALANCE).ceil() as usize).clamp(1, k / 2);
+    let mut best: Option<(usize, Vec<bool>)> = None;
+    let mut ids: Vec<u32> = (0..k as u32).collect();
+    for (dx, dy) in [(1.0, 0.0), (0.0, 1.0), (1.0, 1.0), (1.0, -1.0)] {
+        let key = |i: u32| {
+            let (x, y) = coords[nodes[i as usize] as usize];
+            x * dx + y * dy
+        };
+        ids.sort_unstable_by(|&a, &b| key(a).total_cmp(&key(b)).then(a.cmp(&b)));
+        let limit = best.as_ref().map_or(usize::MAX, |b| b.0);
+        if let Some(cut) = graph.min_cut(&ids[..side], &ids[k - side..], limit) {
+            if best.as_ref().is_none_or(|b| cut.0 < b.0) {
+                best = Some(cut);
+            }
+        }
+    }
+    let (_, source_side) = best.expect("the first direction has no limit");
+    // Endpoints of cut edges on each side; the separator is the smaller set.
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    let mut in_a = vec![false; k];
+    let mut in_b = vec![false; k];
+    for v in 0..k {
+        if !source_side[v] {
+            continue;
+        }
+        for arc in graph.first[v] as usize..graph.first[v + 1] as usize {
+            let u = graph.head[arc] as usize;
+            if !source_side[u] {
+                if !in_a[v] {
+                    in_a[v] = true;
+                    a.push(v);
+                }
+                if !in_b[u] {
+                    in_b[u] = true;
+                    b.push(u);
+                }
+            }
+        }
+    }
+    let sep = if a.len() <= b.len() { a } else { b };
+    sep.into_iter().map(|i| nodes[i]).collect()
+}
+
+/// A symmetric unit-capacity flow network over local ids.
+struct FlowGraph {
+    first: Vec<u32>,
+    head: Vec<u32>,
+    /// The arc in the opposite direction.
+    rev: Vec<u32>,
+}
+
+impl FlowGraph {
+    fn arcs(&self, v: usize) -> std::ops::Range<usize> {
+        self.first[v] as usize..self.first[v + 1] as usize
+    }
+
+    /// The maximum flow between the node sets `sources` and `targets` (each edge capacity
+    /// one in each direction), by Dinic's algorithm; `None` when it exceeds `limit`.
+    /// Returns the flow value and the nodes reachable from the sources in the residual
+    /// network (the source side of a minimum cut).
+    fn min_cut(
+        &self,
+        sources: &[u32],
+        targets: &[u32],
+        limit: usize,
+    ) -> Option<(usize, Vec<bool>)> {
+        let k = self.first.len() - 1;
+        // flow[a] in {-1, 0, 1}, flow[rev[a]] = -flow[a]; residual capacity 1 - flow[a].
+        let mut flow = vec![0i8; self.head.len()];
+        let mut is_target = vec![false; k];
+        for &t in targets {
+            is_target[t as usize] = true;
+        }
+        let mut value = 0usize;
+        let mut level = vec![u32::MAX; k];
+        let mut next_arc = vec![0u32; k];
+        let mut queue = Vec::with_capacity(k);
+        let mut path: Vec<u32> = Vec::new();
+        loop {
+            // Levels from the sources over residual arcs.
+            level.iter_mut().for_each(|l| *l = u32::MAX);
+            queue.clear();
+            for &s in sources {
+                level[s as usize] = 0;
+                queue.push(s);
+            }
+            let mut reached_target = false;
+            let mut i = 0;
+            while i < queue.len() {
+                let v = queue[i] as usize;
+                i += 1;
+                if is_target[v] {
+                    reached_target = true;
+                    continue;
+                }
+                for a in self.arcs(v) {
+                    let u = self.head[a] as usize;
+                    if flow[a] < 1 && level[u] == u32::MAX {
+                        level[u] = level[v] + 1;
+                        queue.push(u as u32);
+                    }
+                }
+            }
+            if !reached_target {
+                let side = level.iter().map(|&l| l != u32::MAX).collect();
+                return Some((value, side));
+            }
+            // Blocking flow: depth-first along increasing levels, one unit per path.
+            for v in 0..k {
+                next_arc[v] = self.first[v];
+            }
+            for &s in sources {
+                loop {
+                    // Find one path from s to a target in the level graph.
+                    path.clear();
+                    let mut v = s as usize;
+                    let found = loop {
+                        if is_target[v] {
+                            break true;
+                        }
+                        let end = self.first[v + 1];
+                        let mut advanced = false;
+                        while next_arc[v] < end {
+                            let a = next_arc[v] as usize;
+                            let u = self.head[a] as usize;
+                            if flow[a] < 1 && level[u] == level[v] + 1 {
+                                path.push(a as u32);
+                                v = u;
+                                advanced = true;
+                                break;
+                            }
+                            next_arc[v] += 1;
+                        }
+                        if !advanced {
+                            // Dead end: retreat.
+                            level[v] = u32::MAX;
+                            match path.pop() {
+                                None => break false,
+                                Some(a) => {
+                                    let tail = self.head[self.rev[a as usize] as usize] as usize;
+                                    next_arc[tail] += 1;
+                                    v = tail;
+                                }
+                            }
+                        }
+                    };
+                    if !found {
+                        break;
+                    }
+                    for &a in &path {
+                        flow[a as usize] += 1;
+                        flow[self.rev[a as usize] as usize] -= 1;
+                    }
+                    value += 1;
+                    if value >= limit {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(w: u32, h: u32) -> (Adjacency, Vec<(f64, f64)>) {
+        let mut pairs = Vec::new();
+        for y in 0..h {
+            for x in 0..w {
+                let v = y * w + x;
+                if x + 1 < w {
+                    pairs.push((v, v + 1));
+                }
+                if y + 1 < h {
+                    pairs.push((v, v + w));
+                }
+            }
+        }
+        let coords = (0..w * h)
+            .map(|v| ((v % w) as f64, (v / w) as f64))
+            .collect();
+        (Adjacency::new((w * h) as usize, pairs.into_iter()), coords)
+    }
+
+    fn is_permutation(order: &[u32]) -> bool {
+        let mut seen = vec![false; order.len()];
+        order
+            .iter()
+            .all(|&v| (v as usize) < seen.len() && !std::mem::replace(&mut seen[v as usize], true))
+    }
+
+    #[test]
+    fn adjacency_is_simple_and_symmetric() {
+        let adj = Adjacency::new(4, [(0, 1), (1, 0), (0, 1), (2, 2), (3, 1)].into_iter());
+        assert_eq!(adj.neighbours(0), &[1]);
+        assert_eq!(adj.neighbours(1), &[0, 3]);
+        assert_eq!(adj.neighbours(2), &[] as &[u32]);
+        assert_eq!(adj.neighbours(3), &[1]);
+    }
+
+    #[test]
+    fn orders_are_permutations_with_and_without_coordinates() {
+        let (adj, coords) = grid(30, 20);
+        let order = nested_dissection(&adj, &coords, &mut |_| {});
+        assert!(is_permutation(&order));
+        // A grid's top separator is a full line of nodes: the last ranks separate the grid.
+        let nan = vec![(f64::NAN, f64::NAN); coords.len()];
+        let order = nested_dissection(&adj, &nan, &mut |_| {});
+        assert!(is_permutation(&order));
+        let mut some = coords.clone();
+        for p in some.iter_mut().step_by(3) {
+            *p = (f64::NAN, 1.0);
+        }
+        assert!(is_permutation(&nested_dissection(&adj, &some, &mut |_| {})));
+    }
+
+    #[test]
+    fn the_top_separator_of_a_grid_is_small_and_separates() {
+        let (adj, coords) = grid(40, 40);
+        let n = 1600;
+        let order = nested_dissection(&adj, &coords, &mut |_| {});
+        // The highest-ranked nodes (the separator) cut the grid into pieces each at most
+        // 80% of the rest.
+        let sep_len = 40;
+        let mut removed = vec![false; n];
+        for &v in &order[n - sep_len..] {
+            removed[v as usize] = true;
+        }
+        let mut scratch = Scratch::new(n);
+        let rest: Vec<u32> = (0..n as u32).filter(|&v| !removed[v as usize]).collect();
+        let comps = scratch.components(&adj, &rest);
+        assert!(comps.len() >= 2, "{} components", comps.len());
+        assert!(comps.iter().all(|c| c.len() <= 1300));
+    }
+
+    #[test]
+    fn min_degree_eliminates_leaves_first() {
+        // A star: the centre has the highest degree and comes last.
+        let adj = Adjacency::new(5, [(0, 1), (0, 2), (0, 3), (0, 4)].into_iter());
+        let mut local = vec![NONE; 5];
+        let order = min_degree(&adj, &[0, 1, 2, 3, 4], &mut local);
+        assert!(!order[..3].contains(&0), "{order:?}");
+        assert!(is_permutation(&order));
+    }
+
+    #[test]
+    fn min_cut_of_a_ladder_is_two() {
+        let (adj, _) = grid(10, 2);
+        let nodes: Vec<u32> = (0..20).collect();
+        let mut scratch = Scratch::new(20);
+        let coords: Vec<(f64, f64)> = (0..20)
+            .map(|v| ((v % 10) as f64, (v / 10) as f64))
+            .collect();
+        let sep = separator(&adj, &nodes, &coords, &mut scratch);
+        assert_eq!(sep.len(), 2, "{sep:?}");
+    }
+}
