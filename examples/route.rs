@@ -21,14 +21,15 @@
 //! Exit status: 0 with a route, 1 when no route exists, 2 for bad input.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 
+#[path = "shared/network_source.rs"]
+mod network_source;
 #[path = "shared/shipment.rs"]
 mod shipment;
-use corridor::{ImportOptions, Mode, Network, Objective, RouteRequest};
+use corridor::{Objective, RouteRequest};
 
 #[derive(Parser, Debug)]
 #[command(about = "Plan a freight route across the China–Central Asia–Europe corridors")]
@@ -101,75 +102,8 @@ struct Args {
     /// Output: text, json or geojson.
     #[arg(long, default_value = "text", value_parser = ["text", "json", "geojson"])]
     format: String,
-    /// Route on this network instead of the built-in one: the crate's JSON, GeoJSON
-    /// (.geojson, or a top-level "type"), or a place CSV (with --links); gzipped or not.
-    #[arg(long)]
-    network: Option<PathBuf>,
-    /// The link CSV, when --network is a place CSV.
-    #[arg(long, requires = "network")]
-    links: Option<PathBuf>,
-    /// Mode of imported links that do not say (rail, road, sea, pipeline).
-    #[arg(long, default_value = "rail")]
-    mode: Mode,
-    /// Gauge in mm of every imported rail link that gives none (default: its countries').
-    #[arg(long, value_name = "MM", requires = "network")]
-    gauge: Option<u16>,
-    /// Country (ISO code) of every imported place that gives none (default: from its
-    /// coordinates).
-    #[arg(long, value_name = "CODE", requires = "network")]
-    country: Option<String>,
-    /// Join pieces of the network whose nearest places are at most KM apart.
-    #[arg(long, value_name = "KM", allow_negative_numbers = true)]
-    heal: Option<f64>,
-    /// Merge the --network with the built-in network, connecting places at most KM apart.
-    #[arg(
-        long,
-        value_name = "KM",
-        requires = "network",
-        allow_negative_numbers = true
-    )]
-    merge: Option<f64>,
-    /// With --merge, what to do with ids the file shares with the built-in network: refuse,
-    /// rename, unify (the same place) or prefix:TEXT.
-    #[arg(
-        long = "merge-ids",
-        value_name = "HOW",
-        default_value = "refuse",
-        requires = "merge"
-    )]
-    merge_ids: corridor::IdClash,
-}
-
-/// The network to route on, as the arguments ask.
-fn network(args: &Args) -> Result<Network, corridor::DataError> {
-    let Some(file) = &args.network else {
-        return Ok(Network::central_asia());
-    };
-    let mut open = Network::open(file).options(ImportOptions {
-        default_mode: args.mode,
-        gauge_mm: args.gauge,
-        country: args.country.clone(),
-        ..ImportOptions::default()
-    });
-    if let Some(links) = &args.links {
-        open = open.links(links);
-    }
-    if let Some(km) = args.heal {
-        open = open.heal(km, args.mode);
-    }
-    if let Some(km) = args.merge {
-        open = open
-            .merge_with_builtin(km)
-            .merge_ids(args.merge_ids.clone());
-    }
-    let opened = open.load()?;
-    if args.heal.is_some() {
-        eprintln!("healing: {} links added", opened.healed.len());
-    }
-    if args.merge.is_some() {
-        eprintln!("merge: {} connecting links", opened.connectors.len());
-    }
-    Ok(opened.network)
+    #[command(flatten)]
+    source: network_source::NetworkSource,
 }
 
 /// A UTC date-time as `--depart` takes it.
@@ -181,7 +115,7 @@ fn utc(s: &str) -> Result<jiff::Timestamp, String> {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let net = match network(&args) {
+    let net = match args.source.load() {
         Ok(net) => net,
         Err(e) => {
             eprintln!("error: {e}");

@@ -50,9 +50,10 @@ pub use network::{
 };
 pub use route::calibration;
 pub use route::{
-    Arrival, BorderCrossing, Budget, Closures, CorridorOption, Criterion, Criticality, Endpoint,
-    Frontier, Leg, Location, Matrix, Objective, Planner, Reachability, Reached, Route, RoutePart,
-    RouteRequest, Transfer, Weights, DEFAULT_MAX_LABELS, DEFAULT_MAX_SNAP_KM,
+    Arrival, BorderCrossing, Budget, Closures, CorridorOption, Criterion, Criticality, Customized,
+    Endpoint, Frontier, Leg, Location, Matrix, Objective, Planner, Prepared, PreparedError,
+    Reachability, Reached, Route, RoutePart, RouteRequest, Transfer, Weights, DEFAULT_MAX_LABELS,
+    DEFAULT_MAX_SNAP_KM,
 };
 
 /// The README's Rust examples, compiled and run as doc tests.

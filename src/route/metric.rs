@@ -25,17 +25,18 @@ impl Query<'_> {
         self.net.link_ends(link, forward)
     }
 
-    /// The search weight of an edge: its objective score, plus — for objectives under which
-    /// transfers can be free (distance, CO2) — [`TIE_BREAK`] per hour, so that among equally
-    /// good routes the faster one wins instead of one with pointless transfers.
+    /// The search weight of an edge: its objective score plus [`TIE_BREAK`] per hour of a
+    /// second measure, so that among equally good routes one wins by a rule rather than by
+    /// search order (and every search — A*, the hierarchy of
+    /// [`Prepared`](super::Prepared), Yen's spurs — picks the same): the faster in the typical
+    /// case (the more reliable one for time), instead of one with pointless transfers.
     #[inline]
     pub(crate) fn weight(&self, m: &Measures) -> f64 {
-        let score = self.objective.score(m);
-        match self.objective {
-            Objective::Distance | Objective::Co2 => score + TIE_BREAK * m.duration_hours,
-            Objective::Weighted(w) if w.per_hour == 0.0 => score + TIE_BREAK * m.duration_hours,
-            _ => score,
-        }
+        let second = match self.objective {
+            Objective::Time => m.duration_worst_hours,
+            _ => m.duration_hours,
+        };
+        self.objective.score(m) + TIE_BREAK * second
     }
 
     /// The A* bound's rate: the least objective score per straight-line km over the links
