@@ -794,4 +794,30 @@ fn the_decision_examples_answer() {
     );
     assert_eq!(code, Some(0));
     assert_eq!(out.lines().count(), 5, "{out}");
+    // The hierarchy gives the same table, and keeps its preparation in a file that a second
+    // run loads.
+    let file = std::env::temp_dir().join(format!("corridor-cli-{}.cch", std::process::id()));
+    let file_arg = file.display().to_string();
+    let args = |method: &'static str| -> Vec<&str> {
+        vec![
+            "--origins",
+            "Xian,Urumqi,Kashgar",
+            "--destinations",
+            "Tashkent,Baku,Duisburg",
+            "--by",
+            "cost",
+            "--method",
+            method,
+            "--prepared",
+            file_arg.as_str(),
+        ]
+    };
+    let (_, dijkstra, _) = run("matrix", &args("dijkstra"));
+    for pass in ["prepared in", "loaded"] {
+        let (code, ch, err) = run("matrix", &args("ch"));
+        assert_eq!(code, Some(0), "{err}");
+        assert!(err.contains(pass), "{err}");
+        assert_eq!(ch, dijkstra);
+    }
+    let _ = std::fs::remove_file(&file);
 }
