@@ -34,6 +34,8 @@ fn templates() -> Vec<RouteRequest> {
         ..Cargo::default()
     }));
     out.push(base.clone().by(Objective::Time).year(2020));
+    out.push(base.clone().by(Objective::Cost).via("Almaty"));
+    out.push(base.clone().by(Objective::Time).via("Tashkent").via("Baku"));
     out
 }
 
@@ -255,7 +257,7 @@ fn requests_a_customization_cannot_answer_are_refused() {
     let net = Network::central_asia();
     let prepared = net.prepare();
     let err = prepared
-        .customize(&RouteRequest::new("Xi'an", "Duisburg").via("Baku"))
+        .customize(&RouteRequest::new("Xi'an", "Duisburg").via_corridor("titr"))
         .unwrap_err();
     assert!(
         err.to_string().contains("via") && err.to_string().contains("Planner"),
@@ -265,6 +267,21 @@ fn requests_a_customization_cannot_answer_are_refused() {
         .customize(&RouteRequest::new("Xi'an", "Atlantis"))
         .unwrap_err();
     assert!(matches!(err, RouteError::UnknownPlace { .. }), "{err}");
+    // A matrix has no order of places to pass: refused, not dropped.
+    let through = RouteRequest::new("Xi'an", "Duisburg").via("Almaty");
+    let err = Planner::new(&net)
+        .matrix(&["Xi'an"], &["Baku"], &through)
+        .unwrap_err();
+    assert!(
+        matches!(err, RouteError::InvalidRequest { field: "via", .. }),
+        "{err}"
+    );
+    let mut custom = prepared.customize(&through).unwrap();
+    let err = custom.matrix(&["Xi'an"], &["Baku"]).unwrap_err();
+    assert!(
+        matches!(err, RouteError::InvalidRequest { field: "via", .. }),
+        "{err}"
+    );
     let mut custom = prepared
         .customize(&RouteRequest::new("Xi'an", "Duisburg"))
         .unwrap();

@@ -185,9 +185,9 @@ impl<'n> Prepared<'n> {
     /// are checked like any request's, and not used after).
     ///
     /// # Errors
-    /// As [`Planner::route`] for the template; [`RouteError::InvalidRequest`] for via places
-    /// or corridors, and for a departure time on a network with timetables (time-dependent
-    /// waits): [`Planner`] answers those.
+    /// As [`Planner::route`] for the template; [`RouteError::InvalidRequest`] for via
+    /// corridors, and for a departure time on a network with timetables (time-dependent
+    /// waits): [`Planner`] answers those. Via places are passed in order.
     pub fn customize(&self, template: &RouteRequest) -> Result<Customized<'_, 'n>, RouteError> {
         let q = check_template(self.net, template)?;
         let sg = self.net.search_graph();
@@ -273,11 +273,54 @@ impl<'p, 'n> Customized<'p, 'n> {
         }
     }
 
-    /// The best path for a resolved query (ends of `q`, weights of the customization).
+    /// The best path for a resolved query (ends and via places of `q`, weights of the
+    /// customization).
+    ///
+    /// Via places are passed in turn: the best way to each state of the next via place, from
+    /// every state of the last one with the weight so far as its start offset, then on to the
+    /// destination. That is the optimum of [`Planner`]'s search over state × places passed,
+    /// which counts a via place when it is first reached: whatever follows such a state
+    /// follows the same state reached by the best way to it.
     fn best_path(&mut self, q: &Query) -> Option<Path> {
-        let (sources, targets) = ends(q, q.from, q.to);
+        let sg = q.net.search_graph();
+        let (mut from, targets) = ends(q, q.from, q.to);
+        // For each via place: the best path to each of its states reached.
+        let mut legs: Vec<Vec<Path>> = Vec::with_capacity(q.via.len());
+        for &v in &q.via {
+            let mut reached = Vec::new();
+            for w in sg.states_of(v) {
+                if let Some(p) = self.query(&from, &[(w, 0.0)]) {
+                    reached.push(p);
+                }
+            }
+            if reached.is_empty() {
+                return None;
+            }
+            from = reached.iter().map(|p| (p.target, p.weight)).collect();
+            legs.push(reached);
+        }
+        let last = self.query(&from, &targets)?;
+        // Back from the destination: each leg starts where the one before it ended.
+        let mut pieces = vec![last.edges.clone()];
+        let mut at = last.source;
+        for reached in legs.iter().rev() {
+            let leg = reached.iter().find(|p| p.target == at)?;
+            pieces.push(leg.edges.clone());
+            at = leg.source;
+        }
+        pieces.reverse();
+        Some(Path {
+            weight: last.weight,
+            edges: pieces.concat(),
+            source: at,
+            target: last.target,
+        })
+    }
+
+    /// The hierarchy's best path from `sources` to `targets` (nodes of the search graph).
+    fn query(&mut self, sources: &[(u32, f64)], targets: &[(u32, f64)]) -> Option<Path> {
         self.metric
-            .path(&mut self.ws, &sources, &targets)
+            .path(&mut self.ws, sources, targets)
             .expect("states are nodes of the hierarchy")
     }
 
@@ -306,11 +349,7 @@ impl<'p, 'n> Customized<'p, 'n> {
                         return None;
                     }
                     let (sources, targets) = ends(&q, q.from, d);
-                    let path = self
-                        .metric
-                        .path(&mut self.ws, &sources, &targets)
-                        .expect("states are nodes of the hierarchy")?;
-                    path_totals(&q, &path)
+                    path_totals(&q, &self.query(&sources, &targets)?)
                 })
                 .collect();
             cells.push(row);
@@ -437,13 +476,11 @@ fn check_template<'n>(net: &'n Network, template: &RouteRequest) -> Result<Query
         value,
         problem: format!("{why}; Planner answers such requests"),
     };
-    if !q.via.is_empty() || !q.via_corridors.is_empty() {
-        let mut named = template.via.clone();
-        named.extend(template.via_corridors.iter().cloned());
+    if !q.via_corridors.is_empty() {
         return Err(refuse(
-            "via",
-            named.join(", "),
-            "a customized network answers routes without via places or corridors",
+            "via_corridors",
+            template.via_corridors.join(", "),
+            "a customized network answers routes through via places, not via corridors",
         ));
     }
     if q.timed() {

@@ -11,16 +11,24 @@ use super::{Planner, RouteRequest};
 
 impl<'n> Planner<'n> {
     /// `template` resolved with origin `from`; its destination is a placeholder, as the tree
-    /// reaches every place.
+    /// reaches every place. Via places and corridors are refused: a tree has no order of
+    /// places to pass.
     pub(super) fn resolve_origin(
         &self,
         template: &RouteRequest,
         from: &str,
     ) -> Result<Query<'n>, RouteError> {
+        if !template.via.is_empty() || !template.via_corridors.is_empty() {
+            let mut named = template.via.clone();
+            named.extend(template.via_corridors.iter().cloned());
+            return Err(RouteError::InvalidRequest {
+                field: "via",
+                value: named.join(", "),
+                problem: "matrices and reachability answer from each origin to every place; ask for routes through via places or corridors one by one".into(),
+            });
+        }
         let mut req = template.clone();
         req.from = from.into();
-        req.via.clear();
-        req.via_corridors.clear();
         let origin = self.net.place_index(from)?;
         // The first place allowed as a destination serves as the placeholder.
         let mut last = None;
