@@ -9,6 +9,7 @@
 //! honours them; there a route may pass a place again once it has passed a via place since
 //! (out to a via place and back is one route), never twice between two via places.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 
 /// Paths met, by the hash of their edges.
@@ -22,6 +23,10 @@ use super::planner::finite;
 use super::resolve::{resolve, Query};
 use super::tree::remaining;
 use super::{Planner, Route, RouteRequest};
+
+/// How far, in multiples of the best path's weight, the exact bound on the rest of the way
+/// reaches back from the destination.
+const BOUND_RADIUS: f64 = 1.5;
 
 /// The most paths generated while looking for diverse ones, per alternative asked for.
 const GENERATED_PER_ASKED: usize = 20;
@@ -99,26 +104,38 @@ impl Planner<'_> {
         let Some(best) = self.search(q) else {
             return Vec::new();
         };
-        // Every edge's weight for this query, once: the spur searches look them up.
-        let weights: Vec<f64> = sg
-            .edges
-            .iter()
-            .map(|e| q.measures(e).map_or(f64::INFINITY, |m| q.weight(&m)))
-            .collect();
         let layers = Layers::new(q);
         let big_p = layers.progress;
-        let edge_weight = |label: u32| weights[(label as usize) / big_p];
-        let state_edge = |label: u32| &sg.edges[(label as usize) / big_p];
-        // A node's place, with its progress: loopless is "no place twice with one progress".
-        let place_key = |node: u32| {
-            let node = node as usize;
-            sg.state_place[node / big_p] as usize * big_p + node % big_p
+        let graph = layers.graph();
+        // Every edge's weight for this query, priced once when first asked (NaN: not yet).
+        let weights: Vec<Cell<f64>> = vec![Cell::new(f64::NAN); graph.edge_count()];
+        let edge_weight = |label: u32| {
+            let cell = &weights[label as usize];
+            let w = cell.get();
+            if !w.is_nan() {
+                return w;
+            }
+            let w = q
+                .measures(&sg.edges[label as usize / big_p])
+                .map_or(f64::INFINITY, |m| q.weight(&m));
+            cell.set(w);
+            w
         };
+        let state_edge = |label: u32| &sg.edges[(label as usize) / big_p];
+        // Each node's place, with its progress: loopless is "no place twice with one
+        // progress". Looked up, not divided out, on the spur searches' hot path.
+        let keys: Vec<u32> = (0..graph.node_count())
+            .map(|node| (sg.state_place[node / big_p] as usize * big_p + node % big_p) as u32)
+            .collect();
+        let place_key = |node: u32| keys[node as usize] as usize;
+        // Which edges are transfers (they stay at their place).
+        let transfer: Vec<bool> = (0..graph.edge_count())
+            .map(|label| matches!(sg.edges[label / big_p], StateEdge::Transfer { .. }))
+            .collect();
         let last = big_p - 1;
         let target = q.to;
-        let is_target = |node: u32| {
-            node as usize % big_p == last && sg.state_place[node as usize / big_p] == target
-        };
+        let target_key = target as usize * big_p + last;
+        let is_target = |node: u32| place_key(node) == target_key;
         let link_km = |p: &Path| -> Vec<(u32, f64)> {
             p.edges
                 .iter()
@@ -141,16 +158,18 @@ impl Planner<'_> {
                 total > 0.0 && shared > max_shared * total + 1e-9
             })
         };
-        let graph = layers.graph();
         let head_of = |label: u32| layers.head(label);
-        // The exact remaining weight from every node to the destination (a backward tree on
-        // the reversed graph): a consistent A* bound for every spur search, which then walks
-        // almost straight to the destination, and a test for spurs that cannot arrive.
+        // The exact remaining weight to the destination, up to a radius of a few times the
+        // best path's (a backward tree on the reversed graph): a consistent A* bound for every
+        // spur search, which then walks almost straight to the destination, and a test for
+        // spurs that cannot arrive. Alternatives far longer than the best are rare: beyond the
+        // radius the bound is the radius, still sound.
         let dest: Vec<u32> = sg
             .states_of(target)
             .map(|s| s * big_p as u32 + last as u32)
             .collect();
-        let to_go = remaining(layers.reversed(), &dest, edge_weight);
+        let radius = BOUND_RADIUS * best.weight.max(f64::MIN_POSITIVE);
+        let to_go = remaining(layers.reversed(), &dest, radius, edge_weight);
         let best = layers.lift(best);
         let mut blocked_place = vec![0u32; net.places().len() * big_p];
         let mut blocked_node = vec![0u32; graph.node_count()];
@@ -249,12 +268,11 @@ impl Planner<'_> {
                         return f64::INFINITY;
                     }
                     let head = head_of(label);
-                    let bad = match state_edge(label) {
-                        StateEdge::Link { .. } => {
-                            let key = place_key(head);
-                            key == spur_place || blocked_place[key] == stamp
-                        }
-                        StateEdge::Transfer { .. } => blocked_node[head as usize] == stamp,
+                    let bad = if transfer[label as usize] {
+                        blocked_node[head as usize] == stamp
+                    } else {
+                        let key = place_key(head);
+                        key == spur_place || blocked_place[key] == stamp
                     };
                     if bad {
                         return f64::INFINITY;

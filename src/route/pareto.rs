@@ -210,7 +210,7 @@ fn frontier(q: &Query, criteria: &[Criterion], max_labels: usize) -> (Vec<Path>,
     let dest: Vec<u32> = sg.states_of(q.to).collect();
     let mut to_go = vec![[0.0; 3]; n];
     for i in 0..criteria.len() {
-        let d = remaining(sg.reversed(), &dest, |e| {
+        let d = remaining(sg.reversed(), &dest, f64::INFINITY, |e| {
             edge_costs[e as usize].map_or(f64::INFINITY, |c| c[i])
         });
         for (b, d) in to_go.iter_mut().zip(d) {

@@ -1,7 +1,7 @@
 //! One-to-all searches: the best route from one origin to every place, for reachability and
 //! matrices.
 
-use crate::algo::{search, CsrGraph, Path, Workspace};
+use crate::algo::{search, search_timed, CsrGraph, Path, Workspace};
 use crate::cost::Measures;
 use crate::error::RouteError;
 use crate::network::StateEdge;
@@ -104,28 +104,40 @@ pub(super) fn last_link_start(q: &Query, path: &Path) -> Option<u32> {
         })
 }
 
-/// The least weight from every node of a graph to any of `targets`: one backward search on
-/// `reversed` (the graph with every edge reversed, same labels), `weight` by edge label
-/// (infinite for an edge that may not be used); infinite where no target is reachable.
+/// The least weight from every node of a graph to any of `targets`, up to `radius`: one
+/// backward search on `reversed` (the graph with every edge reversed, same labels), stopped
+/// beyond `radius`; `weight` by edge label (infinite for an edge that may not be used).
+/// Returns `min(distance, radius)` per node (with `radius = f64::INFINITY`, the whole
+/// graph: infinite where no target is reachable).
 ///
-/// An exact lower bound on the rest of the way from each node, and consistent
-/// (`to_go(u) <= w(u, v) + to_go(v)`), so a sound A* heuristic for searches on the forward
-/// graph that may only remove edges or raise weights.
+/// A lower bound on the rest of the way from each node, and consistent
+/// (`to_go(u) <= w(u, v) + to_go(v)`: the minimum of two consistent bounds), so a sound A*
+/// heuristic for searches on the forward graph that may only remove edges or raise weights.
+/// Nodes the search settled beyond the radius hold at least their distance, which is at least
+/// the radius: every node nearer was settled exactly.
 pub(super) fn remaining(
     reversed: &CsrGraph,
     targets: &[u32],
+    radius: f64,
     mut weight: impl FnMut(u32) -> f64,
 ) -> Vec<f64> {
     let mut ws = Workspace::new();
-    let _ = search(
+    let _ = search_timed(
         reversed,
         &mut ws,
         targets,
         |_| false,
-        |e| weight(reversed.edge_label(e)),
+        |e, t| {
+            if t > radius {
+                f64::INFINITY
+            } else {
+                weight(reversed.edge_label(e))
+            }
+        },
         |_| 0.0,
     );
+    // Unreached: farther than the radius, or cut off.
     (0..reversed.node_count() as u32)
-        .map(|v| ws.distance(reversed, v).unwrap_or(f64::INFINITY))
+        .map(|v| ws.distance(reversed, v).unwrap_or(radius).min(radius))
         .collect()
 }
