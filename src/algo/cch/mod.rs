@@ -294,7 +294,7 @@ impl Cch {
         }
         check_size(graph)?;
         let adj = adjacency(graph);
-        let order = order::nested_dissection(&adj, coords, progress);
+        let order = order::order(&adj, coords, progress);
         Ok(Self::build(graph, &adj, order, progress))
     }
 
