@@ -191,7 +191,8 @@ pub(crate) const DOWN: u32 = 1;
 /// - `order` is a permutation of the nodes and `rank_of` its inverse;
 /// - the topology is the chordal supergraph of the undirected graph (parallel edges and
 ///   self-loops collapsed) for that order;
-/// - `edge_arc[label]` is the arc and direction of each input edge (none for a self-loop).
+/// - `edge_arc[label]` is the arc and direction of each input edge (none for a self-loop),
+///   and `arc_labels` the same map grouped by arc (labels ascending within an arc).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(try_from = "CchParts")]
 pub struct Cch {
@@ -202,6 +203,10 @@ pub struct Cch {
     topo: Topology,
     /// Per edge label: `arc << 1 | DOWN?`, or [`NONE`].
     edge_arc: Vec<u32>,
+    /// The input edges of arc `a` are `arc_labels[arc_first_label[a]..arc_first_label[a + 1]]`,
+    /// as `label << 1 | DOWN?`: customization reads them arc by arc, writing in order.
+    arc_first_label: Vec<u32>,
+    arc_labels: Vec<u32>,
     /// Hash of the input graph's edges (tails and heads by label) and of the order.
     fingerprint: u64,
 }
@@ -213,6 +218,8 @@ struct CchParts {
     rank_of: Vec<u32>,
     topo: Topology,
     edge_arc: Vec<u32>,
+    arc_first_label: Vec<u32>,
+    arc_labels: Vec<u32>,
     fingerprint: u64,
 }
 
@@ -234,11 +241,31 @@ impl TryFrom<CchParts> for Cch {
         if p.edge_arc.iter().any(|&c| c != NONE && c >> 1 >= m) {
             return Err(CchError::Corrupt("edge arcs"));
         }
+        let (first, codes) = (&p.arc_first_label, &p.arc_labels);
+        let mapped = p.edge_arc.iter().filter(|&&c| c != NONE).count();
+        if first.len() != m as usize + 1
+            || first.first() != Some(&0)
+            || first.last().copied() != Some(codes.len() as u32)
+            || first.windows(2).any(|w| w[0] > w[1])
+            || codes.len() != mapped
+        {
+            return Err(CchError::Corrupt("arc labels"));
+        }
+        for a in 0..m as usize {
+            for &code in &codes[first[a] as usize..first[a + 1] as usize] {
+                let expected = (a as u32) << 1 | code & DOWN;
+                if p.edge_arc.get((code >> 1) as usize) != Some(&expected) {
+                    return Err(CchError::Corrupt("arc labels"));
+                }
+            }
+        }
         Ok(Cch {
             order: p.order,
             rank_of: p.rank_of,
             topo: p.topo,
             edge_arc: p.edge_arc,
+            arc_first_label: p.arc_first_label,
+            arc_labels: p.arc_labels,
             fingerprint: p.fingerprint,
         })
     }
@@ -363,11 +390,30 @@ impl Cch {
                 .map(|&(u, v)| (u as u64) << 32 | v as u64)
                 .chain(order.iter().map(|&v| v as u64)),
         );
+        // The same map grouped by arc: a counting sort, labels ascending within an arc.
+        let mut arc_first_label = vec![0u32; topo.arc_count() + 1];
+        for &code in edge_arc.iter().filter(|&&c| c != NONE) {
+            arc_first_label[(code >> 1) as usize + 1] += 1;
+        }
+        for a in 0..topo.arc_count() {
+            arc_first_label[a + 1] += arc_first_label[a];
+        }
+        let mut next = arc_first_label.clone();
+        let mut arc_labels = vec![0u32; arc_first_label[topo.arc_count()] as usize];
+        for (label, &code) in edge_arc.iter().enumerate() {
+            if code != NONE {
+                let slot = &mut next[(code >> 1) as usize];
+                arc_labels[*slot as usize] = (label as u32) << 1 | code & DOWN;
+                *slot += 1;
+            }
+        }
         Cch {
             order,
             rank_of,
             topo,
             edge_arc,
+            arc_first_label,
+            arc_labels,
             fingerprint,
         }
     }
@@ -414,7 +460,11 @@ impl Cch {
 
     /// Heap bytes held (capacities of every array).
     pub fn memory_bytes(&self) -> usize {
-        4 * (self.order.capacity() + self.rank_of.capacity() + self.edge_arc.capacity())
+        4 * (self.order.capacity()
+            + self.rank_of.capacity()
+            + self.edge_arc.capacity()
+            + self.arc_first_label.capacity()
+            + self.arc_labels.capacity())
             + self.topo.memory_bytes()
     }
 
@@ -424,6 +474,12 @@ impl Cch {
 
     pub(crate) fn edge_arcs(&self) -> &[u32] {
         &self.edge_arc
+    }
+
+    /// The input edges of arc `a`, as `label << 1 | DOWN?`.
+    #[inline]
+    pub(crate) fn arc_labels(&self, a: usize) -> &[u32] {
+        &self.arc_labels[self.arc_first_label[a] as usize..self.arc_first_label[a + 1] as usize]
     }
 
     /// The rank of `node`, or the error naming it.
