@@ -80,9 +80,11 @@ impl Cch {
     /// ```
     /// use corridor::algo::{Cch, CchWorkspace, CsrGraph};
     ///
-    /// let g = CsrGraph::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 3.0)]).unwrap();
+    /// let edges = [(0, 1, 1.0), (1, 2, 1.0), (0, 2, 3.0)];
+    /// let g = CsrGraph::from_edges(3, &edges).unwrap();
     /// let cch = Cch::new(&g, &[(0.0, 0.0), (1.0, 0.0), (2.0, 0.0)], &mut |_| {}).unwrap();
-    /// let doubled = cch.customize(|label| 2.0 * g.weight(label as usize));
+    /// // Weights by edge label (the input position), not by CSR position.
+    /// let doubled = cch.customize(|label| 2.0 * edges[label as usize].2);
     /// let d = doubled.distance(&mut CchWorkspace::new(), &[(0, 0.0)], &[(2, 0.0)]).unwrap();
     /// assert_eq!(d, Some(4.0));
     /// ```
@@ -238,7 +240,7 @@ fn relax_node(cch: &Cch, weight: &impl Fn(u32) -> f64, s: &mut Slab<'_>, x: u32,
             let label = code >> 1;
             let w = weight(label);
             // NaN and negative weights forbid the edge; an infinite one never passes `<`.
-            if !(w >= 0.0) {
+            if w.is_nan() || w < 0.0 {
                 continue;
             }
             if code & DOWN == 0 {

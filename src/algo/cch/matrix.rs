@@ -73,9 +73,10 @@ impl CchMetric<'_> {
     /// ```
     /// use corridor::algo::{Cch, CsrGraph};
     ///
-    /// let g = CsrGraph::from_edges(3, &[(0, 1, 1.0), (1, 2, 2.0), (2, 0, 4.0)]).unwrap();
+    /// let edges = [(0, 1, 1.0), (1, 2, 2.0), (2, 0, 4.0)];
+    /// let g = CsrGraph::from_edges(3, &edges).unwrap();
     /// let cch = Cch::new(&g, &[(0.0, 0.0), (1.0, 0.0), (0.0, 1.0)], &mut |_| {}).unwrap();
-    /// let m = cch.customize(|l| g.weight(l as usize)).matrix(&[0, 2], &[1, 2]).unwrap();
+    /// let m = cch.customize(|l| edges[l as usize].2).matrix(&[0, 2], &[1, 2]).unwrap();
     /// assert_eq!(m, vec![1.0, 3.0, 5.0, 0.0]);
     /// ```
     pub fn matrix(&self, sources: &[u32], targets: &[u32]) -> Result<Vec<f64>, CchError> {

@@ -253,7 +253,7 @@ impl TryFrom<CchParts> for Cch {
         }
         for a in 0..m as usize {
             for &code in &codes[first[a] as usize..first[a + 1] as usize] {
-                let expected = (a as u32) << 1 | code & DOWN;
+                let expected = ((a as u32) << 1) | (code & DOWN);
                 if p.edge_arc.get((code >> 1) as usize) != Some(&expected) {
                     return Err(CchError::Corrupt("arc labels"));
                 }
@@ -381,7 +381,7 @@ impl Cch {
                 let arc = topo
                     .find_arc(ru.min(rv), ru.max(rv))
                     .expect("every edge is an arc of the supergraph");
-                edge_arc[label] = arc << 1 | u32::from(ru > rv) * DOWN;
+                edge_arc[label] = (arc << 1) | (u32::from(ru > rv) * DOWN);
             }
         }
         let fingerprint = mix(
@@ -403,7 +403,7 @@ impl Cch {
         for (label, &code) in edge_arc.iter().enumerate() {
             if code != NONE {
                 let slot = &mut next[(code >> 1) as usize];
-                arc_labels[*slot as usize] = (label as u32) << 1 | code & DOWN;
+                arc_labels[*slot as usize] = ((label as u32) << 1) | (code & DOWN);
                 *slot += 1;
             }
         }
@@ -472,6 +472,7 @@ impl Cch {
         &self.topo
     }
 
+    #[cfg(test)]
     pub(crate) fn edge_arcs(&self) -> &[u32] {
         &self.edge_arc
     }

@@ -304,7 +304,7 @@ pub(crate) fn nested_dissection(
             }
             at += len;
         }
-        if done - reported >= n / 100 + 1 {
+        if done - reported > n / 100 {
             reported = done;
             progress(Progress::ordering(done, n));
         }

@@ -343,9 +343,10 @@ impl CchMetric<'_> {
     /// use corridor::algo::{Cch, CchWorkspace, CsrGraph};
     ///
     /// // 0 -> 1 -> 2, and 3 -> 2
-    /// let g = CsrGraph::from_edges(4, &[(0, 1, 1.0), (1, 2, 1.0), (3, 2, 1.5)]).unwrap();
+    /// let edges = [(0, 1, 1.0), (1, 2, 1.0), (3, 2, 1.5)];
+    /// let g = CsrGraph::from_edges(4, &edges).unwrap();
     /// let cch = Cch::new(&g, &[(f64::NAN, f64::NAN); 4], &mut |_| {}).unwrap();
-    /// let metric = cch.customize(|l| g.weight(l as usize));
+    /// let metric = cch.customize(|l| edges[l as usize].2);
     /// let mut ws = CchWorkspace::new();
     /// // From 0 (starting 1 h late) or from 3: 3 is quicker.
     /// let p = metric.path(&mut ws, &[(0, 1.0), (3, 0.0)], &[(2, 0.0)]).unwrap().unwrap();

@@ -89,8 +89,9 @@ impl Topology {
         let mut down_tail = vec![0u32; m];
         let mut down_arc = vec![0u32; m];
         for x in 0..n {
-            for a in first_arc[x] as usize..first_arc[x + 1] as usize {
-                let y = head[a] as usize;
+            let start = first_arc[x] as usize;
+            for (i, &y) in head[start..first_arc[x + 1] as usize].iter().enumerate() {
+                let (a, y) = (start + i, y as usize);
                 let slot = next[y] as usize;
                 next[y] += 1;
                 down_tail[slot] = x as u32;
