@@ -312,6 +312,21 @@ impl Cch {
         coords: &[(f64, f64)],
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Cch, CchError> {
+        Self::new_with_threads(graph, coords, 0, progress)
+    }
+
+    /// [`Cch::new`] on `threads` threads: `1` orders on one thread without rayon, `0` on
+    /// rayon's global pool (independent pieces of the dissection in parallel). The order, and
+    /// so the hierarchy, is the same.
+    ///
+    /// # Errors
+    /// As for [`Cch::new`].
+    pub fn new_with_threads(
+        graph: &CsrGraph,
+        coords: &[(f64, f64)],
+        threads: usize,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Cch, CchError> {
         let n = graph.node_count();
         if coords.len() != n {
             return Err(CchError::CoordinatesLength {
@@ -321,7 +336,7 @@ impl Cch {
         }
         check_size(graph)?;
         let adj = adjacency(graph);
-        let order = order::order(&adj, coords, progress);
+        let order = order::order(&adj, coords, threads, progress);
         Ok(Self::build(graph, &adj, order, progress))
     }
 

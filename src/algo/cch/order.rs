@@ -9,6 +9,12 @@
 //! get coordinates from breadth-first distances to two far-apart nodes, so that they are cut
 //! by topology alone.
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use super::customize::with_pool;
 use super::Progress;
 
 /// Components up to this many nodes are ordered by minimum degree rather than cut.
@@ -92,6 +98,7 @@ impl Adjacency {
 pub(crate) fn order(
     adj: &Adjacency,
     coords: &[(f64, f64)],
+    threads: usize,
     progress: &mut dyn FnMut(Progress),
 ) -> Vec<u32> {
     let n = adj.node_count();
@@ -183,7 +190,7 @@ pub(crate) fn order(
     let core_adj = Adjacency::new(core.len(), pairs);
     let core_coords: Vec<(f64, f64)> = core.iter().map(|&v| coords[v as usize]).collect();
     let done = n - core.len();
-    let core_order = nested_dissection(&core_adj, &core_coords, &mut |p| {
+    let core_order = nested_dissection(&core_adj, &core_coords, threads, &mut |p| {
         progress(Progress::ordering(done + p.done, n))
     });
     // Each chain, and each tree, is eliminated just before the lower of the core nodes it
@@ -262,56 +269,136 @@ fn dissect_path(chain: &[u32], out: &mut Vec<u32>) {
 }
 
 /// The nested-dissection order of `adj`: `order[rank] = node`, rank 0 eliminated first.
-/// `coords` has one entry per node (NaN allowed).
+/// `coords` has one entry per node (NaN allowed). With `threads` other than 1, independent
+/// pieces are ordered in parallel (rayon; 0: the global pool); the order is the same.
 pub(crate) fn nested_dissection(
     adj: &Adjacency,
     coords: &[(f64, f64)],
+    threads: usize,
     progress: &mut dyn FnMut(Progress),
 ) -> Vec<u32> {
     let n = adj.node_count();
     let coords = complete_coords(adj, coords);
     let mut order = vec![NONE; n];
-    let mut scratch = Scratch::new(n);
-    // Pieces to order: (nodes, first rank of their range).
-    let mut stack: Vec<(Vec<u32>, usize)> = vec![((0..n as u32).collect(), 0)];
-    let mut done = 0usize;
-    let mut reported = 0usize;
-    while let Some((nodes, lo)) = stack.pop() {
-        let mut at = lo;
-        for comp in scratch.components(adj, &nodes) {
-            let len = comp.len();
-            if len <= SMALL_PIECE {
-                let local = min_degree(adj, &comp, &mut scratch.local);
-                for (i, v) in local.into_iter().enumerate() {
-                    order[at + i] = v;
+    let done = AtomicUsize::new(0);
+    // The work runs on its own thread (with a deep stack for the recursion) while this one
+    // reports progress, as the callback need not be `Send`.
+    std::thread::scope(|scope| {
+        let work = std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn_scoped(scope, || {
+                let all = (0..n as u32).collect();
+                if threads == 1 {
+                    dissect(adj, &coords, all, &mut order, &done, false);
+                } else {
+                    with_pool(threads, || {
+                        dissect(adj, &coords, all, &mut order, &done, true)
+                    });
                 }
-                done += len;
-            } else {
-                let sep = separator(adj, &comp, &coords, &mut scratch);
-                let hi = at + len;
-                for (i, &v) in sep.iter().enumerate() {
-                    order[hi - sep.len() + i] = v;
-                    scratch.mark[v as usize] = SEPARATED;
-                }
-                done += sep.len();
-                let rest: Vec<u32> = comp
-                    .into_iter()
-                    .filter(|&v| scratch.mark[v as usize] != SEPARATED)
-                    .collect();
-                if !rest.is_empty() {
-                    stack.push((rest, at));
-                }
+            })
+            .expect("a thread to order on");
+        let mut reported = 0;
+        while !work.is_finished() {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            let now = done.load(Ordering::Relaxed);
+            if now - reported > n / 100 {
+                reported = now;
+                progress(Progress::ordering(now, n));
             }
-            at += len;
         }
-        if done - reported > n / 100 {
-            reported = done;
-            progress(Progress::ordering(done, n));
+        if let Err(panic) = work.join() {
+            std::panic::resume_unwind(panic);
         }
-    }
+    });
     progress(Progress::ordering(n, n));
     debug_assert!(order.iter().all(|&v| v != NONE));
     order
+}
+
+thread_local! {
+    /// Per-thread scratch of the dissection, sized for the largest graph seen.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new(0));
+}
+
+/// Runs `f` on this thread's scratch for a graph of `n` nodes. The borrow ends with `f`, so
+/// that a thread may take up another piece (rayon work stealing) between two calls.
+fn with_scratch<R>(n: usize, f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.mark.len() < n {
+            *s = Scratch::new(n);
+        }
+        f(&mut s)
+    })
+}
+
+/// Pieces smaller than this are not worth a parallel task.
+const PARALLEL_PIECE: usize = 4096;
+
+/// Orders `nodes` into `out` (one rank range): each connected component in its own range.
+fn dissect(
+    adj: &Adjacency,
+    coords: &[(f64, f64)],
+    nodes: Vec<u32>,
+    out: &mut [u32],
+    done: &AtomicUsize,
+    parallel: bool,
+) {
+    let comps = with_scratch(adj.node_count(), |s| s.components(adj, &nodes));
+    drop(nodes);
+    let mut jobs: Vec<(Vec<u32>, &mut [u32])> = Vec::with_capacity(comps.len());
+    let mut rest = out;
+    for comp in comps {
+        let (range, tail) = std::mem::take(&mut rest).split_at_mut(comp.len());
+        jobs.push((comp, range));
+        rest = tail;
+    }
+    let big = jobs.iter().filter(|j| j.0.len() > PARALLEL_PIECE).count();
+    let run = |(comp, out): (Vec<u32>, &mut [u32])| piece(adj, coords, comp, out, done, parallel);
+    if parallel && big > 1 {
+        jobs.into_par_iter().for_each(run);
+    } else {
+        jobs.into_iter().for_each(run);
+    }
+}
+
+/// Orders the connected component `comp` into `out`: by minimum degree when small, else a
+/// separator on top and the rest dissected below it.
+fn piece(
+    adj: &Adjacency,
+    coords: &[(f64, f64)],
+    comp: Vec<u32>,
+    out: &mut [u32],
+    done: &AtomicUsize,
+    parallel: bool,
+) {
+    let n = adj.node_count();
+    let len = comp.len();
+    if len <= SMALL_PIECE {
+        let local = with_scratch(n, |s| min_degree(adj, &comp, &mut s.local));
+        out.copy_from_slice(&local);
+        done.fetch_add(len, Ordering::Relaxed);
+        return;
+    }
+    let (sep, rest) = with_scratch(n, |s| {
+        let sep = separator(adj, &comp, coords, s);
+        for &v in &sep {
+            s.mark[v as usize] = SEPARATED;
+        }
+        let rest: Vec<u32> = comp
+            .iter()
+            .copied()
+            .filter(|&v| s.mark[v as usize] != SEPARATED)
+            .collect();
+        (sep, rest)
+    });
+    drop(comp);
+    let (low, top) = out.split_at_mut(len - sep.len());
+    top.copy_from_slice(&sep);
+    done.fetch_add(sep.len(), Ordering::Relaxed);
+    if !rest.is_empty() {
+        dissect(adj, coords, rest, low, done, parallel);
+    }
 }
 
 /// A mark meaning "already ordered as part of a separator".
@@ -789,7 +876,7 @@ mod tests {
         let n = 22;
         let adj = Adjacency::new(n, pairs.into_iter());
         let coords = vec![(f64::NAN, f64::NAN); n];
-        let order = order(&adj, &coords, &mut |_| {});
+        let order = order(&adj, &coords, 1, &mut |_| {});
         assert!(is_permutation(&order));
         let rank = |v: u32| order.iter().position(|&x| x == v).unwrap();
         // The spur before the node it hangs from, the chain before its lower end, its
@@ -815,24 +902,44 @@ mod tests {
     #[test]
     fn orders_are_permutations_with_and_without_coordinates() {
         let (adj, coords) = grid(30, 20);
-        let order = nested_dissection(&adj, &coords, &mut |_| {});
+        let order = nested_dissection(&adj, &coords, 1, &mut |_| {});
         assert!(is_permutation(&order));
         // A grid's top separator is a full line of nodes: the last ranks separate the grid.
         let nan = vec![(f64::NAN, f64::NAN); coords.len()];
-        let order = nested_dissection(&adj, &nan, &mut |_| {});
+        let order = nested_dissection(&adj, &nan, 0, &mut |_| {});
         assert!(is_permutation(&order));
         let mut some = coords.clone();
         for p in some.iter_mut().step_by(3) {
             *p = (f64::NAN, 1.0);
         }
-        assert!(is_permutation(&nested_dissection(&adj, &some, &mut |_| {})));
+        assert!(is_permutation(&nested_dissection(
+            &adj,
+            &some,
+            2,
+            &mut |_| {}
+        )));
+    }
+
+    #[test]
+    fn parallel_dissection_gives_the_same_order() {
+        let (adj, coords) = grid(110, 100);
+        let one = nested_dissection(&adj, &coords, 1, &mut |_| {});
+        assert!(is_permutation(&one));
+        let mut reports = Vec::new();
+        for threads in [0, 2, 3] {
+            assert_eq!(
+                nested_dissection(&adj, &coords, threads, &mut |p| reports.push(p)),
+                one
+            );
+        }
+        assert_eq!(reports.last(), Some(&Progress::ordering(11000, 11000)));
     }
 
     #[test]
     fn the_top_separator_of_a_grid_is_small_and_separates() {
         let (adj, coords) = grid(40, 40);
         let n = 1600;
-        let order = nested_dissection(&adj, &coords, &mut |_| {});
+        let order = nested_dissection(&adj, &coords, 1, &mut |_| {});
         // The highest-ranked nodes (the separator) cut the grid into pieces each at most
         // 80% of the rest.
         let sep_len = 40;
