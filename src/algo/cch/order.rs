@@ -281,8 +281,23 @@ pub(crate) fn nested_dissection(
     let coords = complete_coords(adj, coords);
     let mut order = vec![NONE; n];
     let done = AtomicUsize::new(0);
-    // The work runs on its own thread (with a deep stack for the recursion) while this one
-    // reports progress, as the callback need not be `Send`.
+    if threads != 1 && rayon::current_thread_index().is_some() {
+        // Called from a rayon task: order here, so that the pool is not left waiting for a
+        // thread it cannot see (the progress then comes at the end).
+        dissect(
+            adj,
+            &coords,
+            (0..n as u32).collect(),
+            &mut order,
+            &done,
+            true,
+        );
+        progress(Progress::ordering(n, n));
+        return order;
+    }
+    // The work runs on its own thread while this one reports progress, as the callback need
+    // not be `Send`. (The recursion is as deep as the dissection: each piece is at most
+    // three quarters of its parent, as both flow ends hold a quarter each.)
     std::thread::scope(|scope| {
         let work = std::thread::Builder::new()
             .stack_size(64 << 20)
