@@ -71,11 +71,17 @@ fn csr_bytes(g: &CsrGraph) -> usize {
     4 * (n + 1) + m * (4 + 4 + 8 + 4) + 2 * 4 * n + n.div_ceil(64) * 8
 }
 
-/// Times the preparation of `g`, reporting each phase.
-fn prepare_cch(name: &str, csr: &CsrGraph, coords: &[(f64, f64)]) -> (Cch, Duration, Duration) {
+/// Times the preparation of `g` on `threads` threads (1: no rayon, 0: rayon's pool),
+/// reporting each phase.
+fn prepare_cch(
+    name: &str,
+    csr: &CsrGraph,
+    coords: &[(f64, f64)],
+    threads: usize,
+) -> (Cch, Duration, Duration) {
     let started = Instant::now();
     let mut order_done = None;
-    let cch = Cch::new(csr, coords, &mut |p: Progress| {
+    let cch = Cch::new_with_threads(csr, coords, threads, &mut |p: Progress| {
         if p.phase == Phase::Contract && order_done.is_none() {
             order_done = Some(started.elapsed());
         }
@@ -84,8 +90,9 @@ fn prepare_cch(name: &str, csr: &CsrGraph, coords: &[(f64, f64)]) -> (Cch, Durat
     let total = started.elapsed();
     let order = order_done.unwrap_or(total);
     eprintln!(
-        "{name}: CCH prepared in {total:.2?} (order {order:.2?}, contraction {:.2?}): {} nodes, \
-         {} arcs ({:.2} per node), elimination tree height {}",
+        "{name}: CCH prepared on {} in {total:.2?} (order {order:.2?}, contraction {:.2?}): \
+         {} nodes, {} arcs ({:.2} per node), elimination tree height {}",
+        if threads == 1 { "1 thread" } else { "rayon" },
         total - order,
         cch.node_count(),
         cch.arc_count(),
@@ -128,10 +135,15 @@ fn bench_graph(c: &mut Criterion, graph: BenchGraph, pair_count: usize, fast_pat
         .collect();
     let csr_int = CsrGraph::from_edges(graph.node_count, &int_edges).expect("valid graph");
 
-    // Preparation, timed once (twice on the smaller graph, to see the spread).
-    let (cch, _, _) = prepare_cch(name, &csr, &coords);
+    // Preparation, timed once on one thread (and on rayon's pool on the smaller graph; the
+    // hierarchy is the same).
+    let (cch, _, prepared_in) = prepare_cch(name, &csr, &coords, 1);
     if graph.node_count < 500_000 {
-        prepare_cch(name, &csr, &coords);
+        let (again, _, _) = prepare_cch(name, &csr, &coords, 0);
+        assert_eq!(
+            again, cch,
+            "{name}: 1 thread and rayon prepare the same hierarchy"
+        );
     }
     let memory = cch.memory_bytes();
 
@@ -170,8 +182,8 @@ fn bench_graph(c: &mut Criterion, graph: BenchGraph, pair_count: usize, fast_pat
         let fast = fast_paths::prepare(&input);
         let took = started.elapsed();
         eprintln!(
-            "{name}: fast_paths prepared in {took:.2?} ({:.2}x our CCH preparation)",
-            took.as_secs_f64() / prepare_cch(name, &csr, &coords).2.as_secs_f64()
+            "{name}: fast_paths prepared in {took:.2?} ({:.2}x our CCH preparation on 1 thread)",
+            took.as_secs_f64() / prepared_in.as_secs_f64()
         );
         fast
     });

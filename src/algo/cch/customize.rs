@@ -21,7 +21,7 @@ use std::cell::RefCell;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::topology::{Topology, NONE};
+use super::topology::NONE;
 use super::{Cch, CchError, DOWN};
 
 /// Marks a `via` entry that is an input edge label (otherwise it is a middle node's rank).
@@ -80,9 +80,11 @@ impl Cch {
     /// ```
     /// use corridor::algo::{Cch, CchWorkspace, CsrGraph};
     ///
-    /// let g = CsrGraph::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 3.0)]).unwrap();
+    /// let edges = [(0, 1, 1.0), (1, 2, 1.0), (0, 2, 3.0)];
+    /// let g = CsrGraph::from_edges(3, &edges).unwrap();
     /// let cch = Cch::new(&g, &[(0.0, 0.0), (1.0, 0.0), (2.0, 0.0)], &mut |_| {}).unwrap();
-    /// let doubled = cch.customize(|label| 2.0 * g.weight(label as usize));
+    /// // Weights by edge label (the input position), not by CSR position.
+    /// let doubled = cch.customize(|label| 2.0 * edges[label as usize].2);
     /// let d = doubled.distance(&mut CchWorkspace::new(), &[(0, 0.0)], &[(2, 0.0)]).unwrap();
     /// assert_eq!(d, Some(4.0));
     /// ```
@@ -188,38 +190,16 @@ impl<'c> CchMetric<'c> {
     }
 }
 
-/// The input weights scattered onto the arcs: the lightest usable edge per arc and
-/// direction.
-fn initial(cch: &Cch, weight_of: impl Fn(usize) -> f64) -> MetricWeights {
+/// Weights for `cch` before customization: every arc unusable both ways.
+fn blank(cch: &Cch) -> MetricWeights {
     let m = cch.arc_count();
-    let mut w = MetricWeights {
+    MetricWeights {
         fingerprint: cch.fingerprint(),
         up: vec![f64::INFINITY; m],
         down: vec![f64::INFINITY; m],
         up_via: vec![NO_VIA; m],
         down_via: vec![NO_VIA; m],
-    };
-    for (label, &code) in cch.edge_arcs().iter().enumerate() {
-        if code == NONE {
-            continue;
-        }
-        let x = weight_of(label);
-        // NaN and negative weights forbid the edge; an infinite one never passes `<`.
-        if !(x >= 0.0) {
-            continue;
-        }
-        let a = (code >> 1) as usize;
-        let (weight, via) = if code & DOWN == 0 {
-            (&mut w.up[a], &mut w.up_via[a])
-        } else {
-            (&mut w.down[a], &mut w.down_via[a])
-        };
-        if x < *weight {
-            *weight = x;
-            *via = [label as u32 | INPUT, NONE];
-        }
     }
-    w
 }
 
 /// The arc arrays of ranks `lo..=hi`, a contiguous subtree of the elimination tree (or of
@@ -244,15 +224,40 @@ impl<'w> Slab<'w> {
     }
 }
 
-/// Relaxes the arcs of rank `x` through its lower triangles; the arcs below `x` are final and
-/// in `s` (they belong to `x`'s descendants). `pos` is scratch of at least `n` entries.
+/// Customizes the arcs of rank `x`: the lightest usable input edge of each, in each
+/// direction, then every lower triangle. The arcs below `x` are final and in `s` (they belong
+/// to `x`'s descendants). `pos` is scratch of at least `n` entries.
 #[inline]
-fn relax_node(t: &Topology, s: &mut Slab<'_>, x: u32, pos: &mut [u32]) {
+fn relax_node(cch: &Cch, weight: &impl Fn(u32) -> f64, s: &mut Slab<'_>, x: u32, pos: &mut [u32]) {
+    let t = cch.topo();
     let arcs = t.arcs(x);
+    let b = s.base;
     for a in arcs.clone() {
         pos[t.head[a] as usize] = a as u32;
+        let (mut up, mut down, mut up_via, mut down_via) =
+            (f64::INFINITY, f64::INFINITY, NO_VIA, NO_VIA);
+        for &code in cch.arc_labels(a) {
+            let label = code >> 1;
+            let w = weight(label);
+            // NaN and negative weights forbid the edge; an infinite one never passes `<`.
+            if w.is_nan() || w < 0.0 {
+                continue;
+            }
+            if code & DOWN == 0 {
+                if w < up {
+                    (up, up_via) = (w, [label | INPUT, NONE]);
+                }
+            } else if w < down {
+                (down, down_via) = (w, [label | INPUT, NONE]);
+            }
+        }
+        (
+            s.up[a - b],
+            s.down[a - b],
+            s.up_via[a - b],
+            s.down_via[a - b],
+        ) = (up, down, up_via, down_via);
     }
-    let b = s.base;
     let downs = t.down_first[x as usize] as usize..t.down_first[x as usize + 1] as usize;
     for d in downs {
         let (z, zx) = (t.down_tail[d], t.down_arc[d]);
@@ -284,12 +289,11 @@ fn relax_node(t: &Topology, s: &mut Slab<'_>, x: u32, pos: &mut [u32]) {
 }
 
 fn customize_serial(cch: &Cch, weight: &impl Fn(u32) -> f64) -> MetricWeights {
-    let mut w = initial(cch, |label| weight(label as u32));
-    let t = cch.topo();
-    let mut pos = vec![0u32; t.node_count()];
+    let mut w = blank(cch);
+    let mut pos = vec![0u32; cch.node_count()];
     let mut slab = Slab::all(&mut w);
-    for x in 0..t.node_count() as u32 {
-        relax_node(t, &mut slab, x, &mut pos);
+    for x in 0..cch.node_count() as u32 {
+        relax_node(cch, weight, &mut slab, x, &mut pos);
     }
     w
 }
@@ -344,12 +348,7 @@ fn customize_parallel(
     weight: &(impl Fn(u32) -> f64 + Sync),
     min_grain: usize,
 ) -> MetricWeights {
-    let labels: Vec<f64> = (0..cch.edge_count() as u32)
-        .into_par_iter()
-        .map(weight)
-        .collect();
-    let mut w = initial(cch, |label| labels[label]);
-    drop(labels);
+    let mut w = blank(cch);
     let t = cch.topo();
     let n = t.node_count();
     let grain = (n / (8 * rayon::current_num_threads().max(1))).max(min_grain);
@@ -382,7 +381,7 @@ fn customize_parallel(
                     pos.resize(n, 0);
                 }
                 for x in lo..=hi {
-                    relax_node(t, &mut slab, x, &mut pos);
+                    relax_node(cch, weight, &mut slab, x, &mut pos);
                 }
             })
         });
@@ -391,7 +390,7 @@ fn customize_parallel(
     let mut pos = vec![0u32; n];
     let mut slab = Slab::all(&mut w);
     for x in (0..n as u32).filter(|&x| !inside[x as usize]) {
-        relax_node(t, &mut slab, x, &mut pos);
+        relax_node(cch, weight, &mut slab, x, &mut pos);
     }
     w
 }

@@ -11,11 +11,21 @@
 //! where a source's buckets are those of its few hundred ancestors. The sources are
 //! independent, so rows run in parallel (rayon), one workspace per chunk of rows.
 
+use std::cell::RefCell;
+
 use rayon::prelude::*;
 
 use super::customize::{with_pool, CchMetric};
 use super::query::{check_endpoints, CchWorkspace, Side};
 use super::CchError;
+
+thread_local! {
+    /// One workspace per rayon worker, kept across matrices (a workspace is O(n) to set up).
+    static WORKSPACE: RefCell<CchWorkspace> = RefCell::new(CchWorkspace::new());
+}
+
+/// Fewer targets than this are searched on one thread.
+const PARALLEL_TARGETS: usize = 64;
 
 /// Target entries by node: the entries at rank `x` are `first[x]..first[x + 1]`.
 struct Buckets {
@@ -42,7 +52,7 @@ impl CchMetric<'_> {
         let targets: Vec<[(u32, f64); 1]> = targets.iter().map(|&t| [(t, 0.0)]).collect();
         check_endpoints(self.cch, source)?;
         self.check_all(&targets)?;
-        let buckets = self.buckets(ws, &targets);
+        let buckets = self.buckets(ws, &targets, 1);
         let mut row = vec![f64::INFINITY; targets.len()];
         self.row(ws, &buckets, source, &mut row);
         Ok(row)
@@ -63,9 +73,10 @@ impl CchMetric<'_> {
     /// ```
     /// use corridor::algo::{Cch, CsrGraph};
     ///
-    /// let g = CsrGraph::from_edges(3, &[(0, 1, 1.0), (1, 2, 2.0), (2, 0, 4.0)]).unwrap();
+    /// let edges = [(0, 1, 1.0), (1, 2, 2.0), (2, 0, 4.0)];
+    /// let g = CsrGraph::from_edges(3, &edges).unwrap();
     /// let cch = Cch::new(&g, &[(0.0, 0.0), (1.0, 0.0), (0.0, 1.0)], &mut |_| {}).unwrap();
-    /// let m = cch.customize(|l| g.weight(l as usize)).matrix(&[0, 2], &[1, 2]).unwrap();
+    /// let m = cch.customize(|l| edges[l as usize].2).matrix(&[0, 2], &[1, 2]).unwrap();
     /// assert_eq!(m, vec![1.0, 3.0, 5.0, 0.0]);
     /// ```
     pub fn matrix(&self, sources: &[u32], targets: &[u32]) -> Result<Vec<f64>, CchError> {
@@ -106,24 +117,33 @@ impl CchMetric<'_> {
         if out.is_empty() {
             return Ok(out);
         }
-        let mut ws = CchWorkspace::new();
-        let buckets = self.buckets(&mut ws, targets);
         if threads == 1 {
+            let mut ws = CchWorkspace::new();
+            let buckets = self.buckets(&mut ws, targets, 1);
             for (source, row) in sources.iter().zip(out.chunks_mut(cols)) {
                 self.row(&mut ws, &buckets, source.as_ref(), row);
             }
             return Ok(out);
         }
         with_pool(threads, || {
+            // (The thread's own workspace is not held while the pool runs searches: this
+            // thread takes part, and would borrow it again.)
+            let buckets = if targets.len() < PARALLEL_TARGETS {
+                WORKSPACE.with(|ws| self.buckets(&mut ws.borrow_mut(), targets, 1))
+            } else {
+                self.buckets(&mut CchWorkspace::new(), targets, 0)
+            };
             let parts = 4 * rayon::current_num_threads().max(1);
             let rows = sources.len().div_ceil(parts).max(1);
             out.par_chunks_mut(rows * cols)
                 .zip(sources.par_chunks(rows))
                 .for_each(|(block, sources)| {
-                    let mut ws = CchWorkspace::new();
-                    for (source, row) in sources.iter().zip(block.chunks_mut(cols)) {
-                        self.row(&mut ws, &buckets, source.as_ref(), row);
-                    }
+                    WORKSPACE.with(|ws| {
+                        let mut ws = ws.borrow_mut();
+                        for (source, row) in sources.iter().zip(block.chunks_mut(cols)) {
+                            self.row(&mut ws, &buckets, source.as_ref(), row);
+                        }
+                    })
                 });
         });
         Ok(out)
@@ -134,11 +154,17 @@ impl CchMetric<'_> {
             .try_for_each(|s| check_endpoints(self.cch, s.as_ref()))
     }
 
-    /// The buckets of the backward searches from each target set.
-    fn buckets<S: AsRef<[(u32, f64)]>>(&self, ws: &mut CchWorkspace, targets: &[S]) -> Buckets {
+    /// The bucket entries `(rank, target index, distance)` of the backward searches from
+    /// `targets`, numbered from `first`.
+    fn entries<S: AsRef<[(u32, f64)]>>(
+        &self,
+        ws: &mut CchWorkspace,
+        targets: &[S],
+        first: usize,
+    ) -> Vec<(u32, u32, f64)> {
         let n = self.cch.node_count();
         let t = self.cch.topo();
-        let mut entries: Vec<(u32, u32, f64)> = Vec::new();
+        let mut entries = Vec::new();
         for (j, target) in targets.iter().enumerate() {
             ws.start(n);
             ws.seed(t, self.cch, Side::Backward, target.as_ref());
@@ -146,10 +172,37 @@ impl CchMetric<'_> {
             for &x in ws.bwd_nodes() {
                 let d = ws.bwd_dist(x);
                 if d < f64::INFINITY {
-                    entries.push((x, j as u32, d));
+                    entries.push((x, (first + j) as u32, d));
                 }
             }
         }
+        entries
+    }
+
+    /// The buckets of the backward searches from each target set; the searches run on the
+    /// current rayon pool unless `threads` is 1.
+    fn buckets<S: AsRef<[(u32, f64)]> + Sync>(
+        &self,
+        ws: &mut CchWorkspace,
+        targets: &[S],
+        threads: usize,
+    ) -> Buckets {
+        let n = self.cch.node_count();
+        let entries = if threads == 1 || targets.len() < PARALLEL_TARGETS {
+            self.entries(ws, targets, 0)
+        } else {
+            let chunk = targets
+                .len()
+                .div_ceil(4 * rayon::current_num_threads().max(1));
+            let parts: Vec<Vec<(u32, u32, f64)>> = targets
+                .par_chunks(chunk)
+                .enumerate()
+                .map(|(i, ts)| {
+                    WORKSPACE.with(|ws| self.entries(&mut ws.borrow_mut(), ts, i * chunk))
+                })
+                .collect();
+            parts.concat()
+        };
         let mut first = vec![0u32; n + 1];
         for &(x, _, _) in &entries {
             first[x as usize + 1] += 1;
@@ -193,5 +246,70 @@ impl CchMetric<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::algo::{Cch, CchWorkspace, CsrGraph};
+
+    #[test]
+    fn large_matrices_equal_one_to_one_queries_on_any_number_of_threads() {
+        // A 20 x 20 grid, one-way rows, two-way columns.
+        let w = 20u32;
+        let mut edges = Vec::new();
+        for y in 0..w {
+            for x in 0..w {
+                let v = y * w + x;
+                let c = 1.0 + (v % 7) as f64;
+                if x + 1 < w {
+                    edges.push(if y % 2 == 0 {
+                        (v, v + 1, c)
+                    } else {
+                        (v + 1, v, c)
+                    });
+                }
+                if y + 1 < w {
+                    edges.push((v, v + w, c));
+                    edges.push((v + w, v, c + 0.5));
+                }
+            }
+        }
+        let n = (w * w) as usize;
+        let g = CsrGraph::from_edges(n, &edges).unwrap();
+        let coords: Vec<(f64, f64)> = (0..w * w)
+            .map(|v| ((v % w) as f64, (v / w) as f64))
+            .collect();
+        let cch = Cch::new(&g, &coords, &mut |_| {}).unwrap();
+        let metric = cch.customize(|l| {
+            if l % 13 == 0 {
+                f64::INFINITY
+            } else {
+                edges[l as usize].2
+            }
+        });
+        let sources: Vec<u32> = (0..100).map(|i| (i * 37 % n) as u32).collect();
+        let targets: Vec<u32> = (0..80).map(|i| (i * 53 % n) as u32).collect();
+        let one = metric.matrix_with_threads(&sources, &targets, 1).unwrap();
+        for threads in [0, 2, 3] {
+            assert_eq!(
+                metric
+                    .matrix_with_threads(&sources, &targets, threads)
+                    .unwrap(),
+                one
+            );
+        }
+        let mut ws = CchWorkspace::new();
+        for (i, &s) in sources.iter().enumerate() {
+            for (j, &t) in targets.iter().enumerate() {
+                let d = metric.distance(&mut ws, &[(s, 0.0)], &[(t, 0.0)]).unwrap();
+                assert_eq!(
+                    Some(one[i * targets.len() + j]).filter(|d| d.is_finite()),
+                    d
+                );
+            }
+        }
+        assert_eq!(metric.matrix(&[], &targets).unwrap(), Vec::<f64>::new());
+        assert!(metric.matrix(&[0], &[n as u32]).is_err());
     }
 }

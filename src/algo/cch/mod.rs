@@ -55,11 +55,17 @@
 //! ```
 //!
 //! # Performance
-//! On the OSM world railways (275k nodes) preparation takes seconds, customization tens of
-//! milliseconds, and a query with its full path some microseconds; see `BENCHMARKS.md` and
-//! `cargo bench --bench cch`. Customization and matrices run on rayon's thread pool;
-//! [`Cch::customize_with_threads`] and [`CchMetric::matrix_with_threads`] with `1` run on the
-//! calling thread alone, and give bit-identical results.
+//! On the OSM world railways (275k nodes, one thread of a shared VM) preparation takes under
+//! a second, customization about 35 ms, a query 15 µs for the distance and about 70 µs with
+//! its full path (2,000 edges on average), a 1,000 × 1,000 matrix about 50 ms; see
+//! `BENCHMARKS.md` and `cargo bench --bench cch`. Preparation, customization and matrices
+//! run on rayon's thread pool; [`Cch::new_with_threads`], [`Cch::customize_with_threads`] and
+//! [`CchMetric::matrix_with_threads`] with `1` run on the calling thread alone, and give the
+//! same results bit for bit.
+//!
+//! Trees and chains of two-neighbour nodes (railway lines between junctions) are ordered
+//! without flows, each just before the node it hangs from; only the rest (the core) is cut
+//! by inertial flow, and its pieces of at most 96 nodes are ordered by minimum degree.
 //!
 //! # Serialisation
 //! [`Cch`] and [`MetricWeights`] (the data of a [`CchMetric`]) derive serde's traits.
@@ -191,7 +197,8 @@ pub(crate) const DOWN: u32 = 1;
 /// - `order` is a permutation of the nodes and `rank_of` its inverse;
 /// - the topology is the chordal supergraph of the undirected graph (parallel edges and
 ///   self-loops collapsed) for that order;
-/// - `edge_arc[label]` is the arc and direction of each input edge (none for a self-loop).
+/// - `edge_arc[label]` is the arc and direction of each input edge (none for a self-loop),
+///   and `arc_labels` the same map grouped by arc (labels ascending within an arc).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(try_from = "CchParts")]
 pub struct Cch {
@@ -202,6 +209,10 @@ pub struct Cch {
     topo: Topology,
     /// Per edge label: `arc << 1 | DOWN?`, or [`NONE`].
     edge_arc: Vec<u32>,
+    /// The input edges of arc `a` are `arc_labels[arc_first_label[a]..arc_first_label[a + 1]]`,
+    /// as `label << 1 | DOWN?`: customization reads them arc by arc, writing in order.
+    arc_first_label: Vec<u32>,
+    arc_labels: Vec<u32>,
     /// Hash of the input graph's edges (tails and heads by label) and of the order.
     fingerprint: u64,
 }
@@ -213,6 +224,8 @@ struct CchParts {
     rank_of: Vec<u32>,
     topo: Topology,
     edge_arc: Vec<u32>,
+    arc_first_label: Vec<u32>,
+    arc_labels: Vec<u32>,
     fingerprint: u64,
 }
 
@@ -234,11 +247,31 @@ impl TryFrom<CchParts> for Cch {
         if p.edge_arc.iter().any(|&c| c != NONE && c >> 1 >= m) {
             return Err(CchError::Corrupt("edge arcs"));
         }
+        let (first, codes) = (&p.arc_first_label, &p.arc_labels);
+        let mapped = p.edge_arc.iter().filter(|&&c| c != NONE).count();
+        if first.len() != m as usize + 1
+            || first.first() != Some(&0)
+            || first.last().copied() != Some(codes.len() as u32)
+            || first.windows(2).any(|w| w[0] > w[1])
+            || codes.len() != mapped
+        {
+            return Err(CchError::Corrupt("arc labels"));
+        }
+        for a in 0..m as usize {
+            for &code in &codes[first[a] as usize..first[a + 1] as usize] {
+                let expected = ((a as u32) << 1) | (code & DOWN);
+                if p.edge_arc.get((code >> 1) as usize) != Some(&expected) {
+                    return Err(CchError::Corrupt("arc labels"));
+                }
+            }
+        }
         Ok(Cch {
             order: p.order,
             rank_of: p.rank_of,
             topo: p.topo,
             edge_arc: p.edge_arc,
+            arc_first_label: p.arc_first_label,
+            arc_labels: p.arc_labels,
             fingerprint: p.fingerprint,
         })
     }
@@ -285,6 +318,21 @@ impl Cch {
         coords: &[(f64, f64)],
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Cch, CchError> {
+        Self::new_with_threads(graph, coords, 0, progress)
+    }
+
+    /// [`Cch::new`] on `threads` threads: `1` orders on one thread without rayon, `0` on
+    /// rayon's global pool (independent pieces of the dissection in parallel). The order, and
+    /// so the hierarchy, is the same.
+    ///
+    /// # Errors
+    /// As for [`Cch::new`].
+    pub fn new_with_threads(
+        graph: &CsrGraph,
+        coords: &[(f64, f64)],
+        threads: usize,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Cch, CchError> {
         let n = graph.node_count();
         if coords.len() != n {
             return Err(CchError::CoordinatesLength {
@@ -294,7 +342,7 @@ impl Cch {
         }
         check_size(graph)?;
         let adj = adjacency(graph);
-        let order = order::nested_dissection(&adj, coords, progress);
+        let order = order::order(&adj, coords, threads, progress);
         Ok(Self::build(graph, &adj, order, progress))
     }
 
@@ -354,7 +402,7 @@ impl Cch {
                 let arc = topo
                     .find_arc(ru.min(rv), ru.max(rv))
                     .expect("every edge is an arc of the supergraph");
-                edge_arc[label] = arc << 1 | u32::from(ru > rv) * DOWN;
+                edge_arc[label] = (arc << 1) | (u32::from(ru > rv) * DOWN);
             }
         }
         let fingerprint = mix(
@@ -363,11 +411,30 @@ impl Cch {
                 .map(|&(u, v)| (u as u64) << 32 | v as u64)
                 .chain(order.iter().map(|&v| v as u64)),
         );
+        // The same map grouped by arc: a counting sort, labels ascending within an arc.
+        let mut arc_first_label = vec![0u32; topo.arc_count() + 1];
+        for &code in edge_arc.iter().filter(|&&c| c != NONE) {
+            arc_first_label[(code >> 1) as usize + 1] += 1;
+        }
+        for a in 0..topo.arc_count() {
+            arc_first_label[a + 1] += arc_first_label[a];
+        }
+        let mut next = arc_first_label.clone();
+        let mut arc_labels = vec![0u32; arc_first_label[topo.arc_count()] as usize];
+        for (label, &code) in edge_arc.iter().enumerate() {
+            if code != NONE {
+                let slot = &mut next[(code >> 1) as usize];
+                arc_labels[*slot as usize] = ((label as u32) << 1) | (code & DOWN);
+                *slot += 1;
+            }
+        }
         Cch {
             order,
             rank_of,
             topo,
             edge_arc,
+            arc_first_label,
+            arc_labels,
             fingerprint,
         }
     }
@@ -414,7 +481,11 @@ impl Cch {
 
     /// Heap bytes held (capacities of every array).
     pub fn memory_bytes(&self) -> usize {
-        4 * (self.order.capacity() + self.rank_of.capacity() + self.edge_arc.capacity())
+        4 * (self.order.capacity()
+            + self.rank_of.capacity()
+            + self.edge_arc.capacity()
+            + self.arc_first_label.capacity()
+            + self.arc_labels.capacity())
             + self.topo.memory_bytes()
     }
 
@@ -422,8 +493,15 @@ impl Cch {
         &self.topo
     }
 
+    #[cfg(test)]
     pub(crate) fn edge_arcs(&self) -> &[u32] {
         &self.edge_arc
+    }
+
+    /// The input edges of arc `a`, as `label << 1 | DOWN?`.
+    #[inline]
+    pub(crate) fn arc_labels(&self, a: usize) -> &[u32] {
+        &self.arc_labels[self.arc_first_label[a] as usize..self.arc_first_label[a + 1] as usize]
     }
 
     /// The rank of `node`, or the error naming it.

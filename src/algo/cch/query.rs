@@ -13,7 +13,9 @@ use super::topology::{Topology, NONE};
 use super::{Cch, CchError};
 use crate::algo::Path;
 
-/// One node's state on one side: distance, the arc it was reached by, and the query stamp.
+/// One node's state on one side: distance, the node it was reached from (the lower end of
+/// the arc; the arc is found among that node's few arcs when a path is unpacked), and the
+/// query stamp.
 #[derive(Debug, Clone, Copy)]
 struct State {
     dist: f64,
@@ -162,7 +164,7 @@ impl CchWorkspace {
                         let s = &mut self.fwd[y];
                         if d < s.dist {
                             s.dist = d;
-                            s.parent = a as u32;
+                            s.parent = x;
                         }
                     }
                 }
@@ -176,7 +178,7 @@ impl CchWorkspace {
                         let s = &mut self.bwd[y];
                         if d < s.dist {
                             s.dist = d;
-                            s.parent = a as u32;
+                            s.parent = x;
                         }
                     }
                 }
@@ -218,7 +220,7 @@ impl CchWorkspace {
                 let s = &mut self.fwd[t.head[a] as usize];
                 if d < s.dist {
                     s.dist = d;
-                    s.parent = a as u32;
+                    s.parent = x;
                 }
             }
         }
@@ -237,7 +239,7 @@ impl CchWorkspace {
                 let s = &mut self.bwd[t.head[a] as usize];
                 if d < s.dist {
                     s.dist = d;
-                    s.parent = a as u32;
+                    s.parent = x;
                 }
             }
         }
@@ -253,9 +255,9 @@ impl CchWorkspace {
         chain.clear();
         let mut x = meet;
         while self.fwd[x as usize].parent != NONE {
-            let a = self.fwd[x as usize].parent;
-            x = t.tail(a);
-            chain.push(a);
+            let z = self.fwd[x as usize].parent;
+            chain.push(t.find_arc(z, x).expect("parents are joined by arcs"));
+            x = z;
         }
         let source = x;
         for &arc in chain.iter().rev() {
@@ -264,9 +266,10 @@ impl CchWorkspace {
         self.chain = chain;
         let mut x = meet;
         while self.bwd[x as usize].parent != NONE {
-            let a = self.bwd[x as usize].parent;
-            x = t.tail(a);
+            let z = self.bwd[x as usize].parent;
+            let a = t.find_arc(z, x).expect("parents are joined by arcs");
             unpack_arc(metric, &mut self.stack, a, true, edges);
+            x = z;
         }
         (source, x)
     }
@@ -343,9 +346,10 @@ impl CchMetric<'_> {
     /// use corridor::algo::{Cch, CchWorkspace, CsrGraph};
     ///
     /// // 0 -> 1 -> 2, and 3 -> 2
-    /// let g = CsrGraph::from_edges(4, &[(0, 1, 1.0), (1, 2, 1.0), (3, 2, 1.5)]).unwrap();
+    /// let edges = [(0, 1, 1.0), (1, 2, 1.0), (3, 2, 1.5)];
+    /// let g = CsrGraph::from_edges(4, &edges).unwrap();
     /// let cch = Cch::new(&g, &[(f64::NAN, f64::NAN); 4], &mut |_| {}).unwrap();
-    /// let metric = cch.customize(|l| g.weight(l as usize));
+    /// let metric = cch.customize(|l| edges[l as usize].2);
     /// let mut ws = CchWorkspace::new();
     /// // From 0 (starting 1 h late) or from 3: 3 is quicker.
     /// let p = metric.path(&mut ws, &[(0, 1.0), (3, 0.0)], &[(2, 0.0)]).unwrap().unwrap();

@@ -89,8 +89,9 @@ impl Topology {
         let mut down_tail = vec![0u32; m];
         let mut down_arc = vec![0u32; m];
         for x in 0..n {
-            for a in first_arc[x] as usize..first_arc[x + 1] as usize {
-                let y = head[a] as usize;
+            let start = first_arc[x] as usize;
+            for (i, &y) in head[start..first_arc[x + 1] as usize].iter().enumerate() {
+                let (a, y) = (start + i, y as usize);
                 let slot = next[y] as usize;
                 next[y] += 1;
                 down_tail[slot] = x as u32;
@@ -282,7 +283,7 @@ mod tests {
     #[test]
     fn the_supergraph_is_chordal_with_a_valid_elimination_tree() {
         let (adj, coords) = sample();
-        let nd = nested_dissection(&adj, &coords, &mut |_| {});
+        let nd = nested_dissection(&adj, &coords, 1, &mut |_| {});
         let identity: Vec<u32> = (0..adj.node_count() as u32).collect();
         let reversed: Vec<u32> = identity.iter().rev().copied().collect();
         for order in [nd, identity, reversed] {
@@ -328,7 +329,7 @@ mod tests {
     #[test]
     fn check_rejects_broken_topologies() {
         let (adj, coords) = sample();
-        let order = nested_dissection(&adj, &coords, &mut |_| {});
+        let order = nested_dissection(&adj, &coords, 1, &mut |_| {});
         let t = build(&adj, &order);
         let mut bad = t.clone();
         bad.head[0] = 0;
