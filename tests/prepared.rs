@@ -28,11 +28,11 @@ fn templates() -> Vec<RouteRequest> {
             .close_place("Aktau"),
     );
     out.push(base.clone().by(Objective::Time).modes([Mode::Rail]));
-    out.push(base.clone().by(Objective::Cost).cargo(Cargo {
-        kind: CargoKind::Bulk,
-        quantity: 500.0,
-        ..Cargo::default()
-    }));
+    out.push(
+        base.clone()
+            .by(Objective::Cost)
+            .cargo(Cargo::new(CargoKind::Bulk, 500.0)),
+    );
     out.push(base.clone().by(Objective::Time).year(2020));
     out.push(base.clone().by(Objective::Cost).via("Almaty"));
     out.push(base.clone().by(Objective::Time).via("Tashkent").via("Baku"));

@@ -737,7 +737,11 @@ fn legs_list_the_corridors_they_follow() {
     let first = &r.legs[0];
     // The first leg ends at the gauge change, at either end of the dual-gauge border link
     // (the two cost the same; the faster wins the tie).
-    assert!(["alashankou", "dostyk"].contains(&first.to.as_str()), "{}", first.to);
+    assert!(
+        ["alashankou", "dostyk"].contains(&first.to.as_str()),
+        "{}",
+        first.to
+    );
     assert_eq!(first.to, r.transfers[0].place);
     assert_eq!(
         first.corridors,
