@@ -78,6 +78,10 @@ struct Args {
     /// With --method ch: only the objective's value per pair (no route totals): fastest.
     #[arg(long)]
     values_only: bool,
+    /// With --method ch: threads for preparation, customization and matrices (1: this thread
+    /// alone; 0: every core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
     #[command(flatten)]
     source: network_source::NetworkSource,
 }
@@ -123,7 +127,11 @@ fn ms(t: Instant) -> f64 {
 
 /// The hierarchy of `net`: loaded from `file` when it holds one for this network, else
 /// prepared (with a progress bar) and saved there.
-fn prepared<'n>(net: &'n Network, file: Option<&PathBuf>) -> Result<Prepared<'n>, String> {
+fn prepared<'n>(
+    net: &'n Network,
+    file: Option<&PathBuf>,
+    threads: usize,
+) -> Result<Prepared<'n>, String> {
     let started = Instant::now();
     if let Some(path) = file.filter(|p| p.exists()) {
         match Prepared::load(net, path) {
@@ -139,7 +147,7 @@ fn prepared<'n>(net: &'n Network, file: Option<&PathBuf>) -> Result<Prepared<'n>
             .expect("a valid template")
             .progress_chars("=> "),
     );
-    let prepared = net.prepare_with_progress(&mut |p| {
+    let prepared = net.prepare_with(threads, &mut |p| {
         bar.set_message(format!("{:?}", p.phase));
         bar.set_length(p.total as u64);
         bar.set_position(p.done as u64);
@@ -209,7 +217,7 @@ fn main() -> ExitCode {
     };
     let size = format!("{} × {}", lists[0].len(), lists[1].len());
     let answer: Answer = if args.method == "ch" {
-        let prepared = match prepared(&net, args.prepared.as_ref()) {
+        let prepared = match prepared(&net, args.prepared.as_ref(), args.threads) {
             Ok(p) => p,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -217,14 +225,16 @@ fn main() -> ExitCode {
             }
         };
         let started = Instant::now();
-        let mut custom = match prepared.customize(&template) {
+        let mut custom = match prepared.customize_with_threads(&template, args.threads) {
             Ok(c) => c,
             Err(e) => return fail(e),
         };
         eprintln!("customized for {:?} in {:.1} ms", args.by, ms(started));
         let started = Instant::now();
         let answer = if args.values_only {
-            custom.scores(&lists[0], &lists[1], 0).map(Answer::Values)
+            custom
+                .scores(&lists[0], &lists[1], args.threads)
+                .map(Answer::Values)
         } else {
             custom.matrix(&lists[0], &lists[1]).map(Answer::Totals)
         };

@@ -366,6 +366,20 @@ fn saved_files_load_back_and_refuse_other_networks() {
 }
 
 #[test]
+fn one_thread_and_the_pool_give_the_same_hierarchy_and_answers() {
+    let net = Network::central_asia();
+    let (one, pool) = (net.prepare_with(1, &mut |_| {}), net.prepare());
+    assert_eq!(one.hierarchy(), pool.hierarchy());
+    let template = RouteRequest::new("Xi'an", "Duisburg").by(Objective::WorstTime);
+    let mut a = one.customize_with_threads(&template, 1).unwrap();
+    let mut b = pool.customize_with_threads(&template, 0).unwrap();
+    for to in ["Baku", "Tashkent", "Duisburg", "Aktau"] {
+        let (x, y) = (a.route("Xi'an", to).unwrap(), b.route("Xi'an", to).unwrap());
+        assert_eq!((x.path, x.totals), (y.path, y.totals), "{to}");
+    }
+}
+
+#[test]
 fn prepared_networks_are_shared_between_threads() {
     fn send_sync<T: Send + Sync>() {}
     send_sync::<Prepared<'static>>();

@@ -134,18 +134,20 @@ struct CustomizedFile {
 }
 
 impl Network {
-    /// Prepares this network for fast queries ([`Prepared`]).
+    /// Prepares this network for fast queries ([`Prepared`]), on rayon's thread pool.
     ///
     /// # Complexity
-    /// Nested dissection and contraction of the place × carrier graph: about a second per
-    /// 100,000 places (`BENCHMARKS.md`); instant on the built-in network.
+    /// Nested dissection and contraction of the place × carrier graph: about half a second
+    /// for the 275,000 places of the world railways (`BENCHMARKS.md`); instant on the
+    /// built-in network.
     pub fn prepare(&self) -> Prepared<'_> {
-        self.prepare_with_progress(&mut |_| {})
+        self.prepare_with(0, &mut |_| {})
     }
 
-    /// [`Network::prepare`], reporting progress to `progress` (the `matrix` example draws a
-    /// progress bar from it).
-    pub fn prepare_with_progress(&self, progress: &mut dyn FnMut(Progress)) -> Prepared<'_> {
+    /// [`Network::prepare`] on `threads` threads (`1`: the calling thread alone; `0`: rayon's
+    /// pool; the hierarchy is the same), reporting progress to `progress` (the `matrix`
+    /// example draws a progress bar from it).
+    pub fn prepare_with(&self, threads: usize, progress: &mut dyn FnMut(Progress)) -> Prepared<'_> {
         let sg = self.search_graph();
         let coords: Vec<(f64, f64)> = sg
             .state_place
@@ -155,7 +157,7 @@ impl Network {
                 (p.lon(), p.lat())
             })
             .collect();
-        let cch = Cch::new(&sg.graph, &coords, progress)
+        let cch = Cch::new_with_threads(&sg.graph, &coords, threads, progress)
             .expect("the search graph has one coordinate per state and fits 32-bit ids");
         Prepared {
             net: self,
@@ -189,12 +191,28 @@ impl<'n> Prepared<'n> {
     /// corridors, and for a departure time on a network with timetables (time-dependent
     /// waits): [`Planner`] answers those. Via places are passed in order.
     pub fn customize(&self, template: &RouteRequest) -> Result<Customized<'_, 'n>, RouteError> {
+        self.customize_with_threads(template, 0)
+    }
+
+    /// [`Prepared::customize`] on `threads` threads (`1`: the calling thread alone; `0`:
+    /// rayon's pool); the weights are the same, bit for bit.
+    ///
+    /// # Errors
+    /// As [`Prepared::customize`].
+    pub fn customize_with_threads(
+        &self,
+        template: &RouteRequest,
+        threads: usize,
+    ) -> Result<Customized<'_, 'n>, RouteError> {
         let q = check_template(self.net, template)?;
         let sg = self.net.search_graph();
-        let metric = self.cch.customize(|label| {
-            q.measures(&sg.edges[label as usize])
-                .map_or(f64::INFINITY, |m| q.weight(&m))
-        });
+        let metric = self.cch.customize_with_threads(
+            |label| {
+                q.measures(&sg.edges[label as usize])
+                    .map_or(f64::INFINITY, |m| q.weight(&m))
+            },
+            threads,
+        );
         Ok(Customized {
             prepared: self,
             metric,
