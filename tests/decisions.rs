@@ -1,6 +1,8 @@
 //! Decisions beyond one route: alternatives, via places and corridors, closures. Checked
 //! against brute-force enumeration and fresh single-route answers.
 
+mod common;
+
 use corridor::{
     Gauge, Link, Mode, Network, NetworkData, Objective, Place, PlaceKind, Planner, RouteError,
     RouteRequest, Sourced,
@@ -46,15 +48,7 @@ fn network(n: usize, links: &[Spec]) -> Network {
             l
         })
         .collect();
-    Network::from_data(
-        NetworkData {
-            places,
-            links,
-            ..Default::default()
-        },
-        "test",
-    )
-    .unwrap()
+    common::network_of(places, links)
 }
 
 /// Lengths of every simple path (no place twice) from `a` to `b`, links both ways, parallel
@@ -564,15 +558,7 @@ fn modal_network(n: usize, links: &[ModalSpec]) -> Network {
             l
         })
         .collect();
-    Network::from_data(
-        NetworkData {
-            places,
-            links,
-            ..Default::default()
-        },
-        "test",
-    )
-    .unwrap()
+    common::network_of(places, links)
 }
 
 /// (typical hours, USD) of every state-simple path from p0 to the last place, each link and

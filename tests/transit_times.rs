@@ -2,6 +2,8 @@
 //! objective, waits for departures, departure times (time-dependent routing, checked against
 //! brute force) and the errors of time figures.
 
+mod common;
+
 use corridor::calibration::{Case, Comparison, Metric, Published};
 use corridor::{
     DataError, Departure, Duration, Gauge, Link, Mode, Network, NetworkData, Objective, Place,
@@ -178,18 +180,6 @@ fn rail(id: &str, from: &str, to: &str, km: f64, hours: f64) -> Link {
     l
 }
 
-fn network(places: Vec<Place>, links: Vec<Link>) -> Network {
-    Network::from_data(
-        NetworkData {
-            places,
-            links,
-            ..Default::default()
-        },
-        "test",
-    )
-    .unwrap()
-}
-
 /// A corridor fast on a good day and slow on a bad one (A), beside a steadier one (B): the
 /// typical objective takes A, the worst-case one B.
 #[test]
@@ -208,7 +198,7 @@ fn worst_time_prefers_the_reliable_corridor() {
         rail("ob", "o", "b", 120.0, 6.0),
         rail("bd", "b", "d", 120.0, 6.0),
     ];
-    let net = network(places, links);
+    let net = common::network_of(places, links);
     let fast = net
         .route(&RouteRequest::new("o", "d").by(Objective::Time))
         .unwrap();
@@ -233,7 +223,7 @@ fn a_service_frequency_adds_the_wait_for_a_departure() {
     let mut l = rail("od", "o", "d", 120.0, 10.0);
     l.sailings_per_week = Some(sourced(2.0));
     l.backlog_hours = Some(sourced(30.0));
-    let net = network(places, vec![l]);
+    let net = common::network_of(places, vec![l]);
     let r = net
         .route(&RouteRequest::new("o", "d").by(Objective::Time))
         .unwrap();
@@ -307,7 +297,7 @@ fn timed_network(n: usize, links: &[TimedLink]) -> Network {
             l
         })
         .collect();
-    network(places, links)
+    common::network_of(places, links)
 }
 
 /// The earliest arrival at `dest` leaving `origin` at `start` (hours of the week), over every

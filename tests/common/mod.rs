@@ -1,5 +1,5 @@
-//! Helpers shared by the integration tests: the example binaries, built by cargo, and
-//! straight-line geometry on the WGS 84 ellipsoid. Each test crate uses part of them.
+//! Helpers shared by the integration tests: the example binaries, built by cargo, a network
+//! from records, and straight-line geometry on the WGS 84 ellipsoid. Each test crate uses part of them.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
@@ -62,4 +62,17 @@ pub fn ecef(p: geo::Point) -> [f64; 3] {
 /// Straight-line distance between two points of [`ecef`], km.
 pub fn dist3(a: &[f64; 3], b: &[f64; 3]) -> f64 {
     ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
+}
+
+/// A network of `places` and `links` (with the default cost model), which must be valid.
+pub fn network_of(places: Vec<corridor::Place>, links: Vec<corridor::Link>) -> corridor::Network {
+    corridor::Network::from_data(
+        corridor::NetworkData {
+            places,
+            links,
+            ..Default::default()
+        },
+        "test",
+    )
+    .expect("a valid test network")
 }
