@@ -6,6 +6,9 @@ use serde::Serialize;
 use crate::cost::Measures;
 use crate::error::RouteError;
 
+use crate::network::Network;
+
+use super::resolve::Query;
 use super::{Objective, Planner, RouteRequest};
 
 /// Totals of the best routes between places ([`Planner::matrix`]).
@@ -30,7 +33,7 @@ impl Matrix {
     }
 }
 
-impl Planner<'_> {
+impl<'n> Planner<'n> {
     /// The best route's totals from every origin to every destination (ids or names), with
     /// `template`'s objective, cargo and constraints (its ends are not used). One search per
     /// origin reaches every destination.
@@ -56,36 +59,81 @@ impl Planner<'_> {
         destinations: &[impl AsRef<str>],
         template: &RouteRequest,
     ) -> Result<Matrix, RouteError> {
-        let net = self.net;
-        let dest: Vec<u32> = destinations
+        let ends = self.matrix_ends(origins, destinations, template)?;
+        Ok(ends.assemble(|q, dest| {
+            self.grow_tree(q);
+            dest.iter().map(|&d| self.tree_totals(q, d)).collect()
+        }))
+    }
+
+    /// The ends of a matrix: each origin resolved with `template` (as a one-to-all search
+    /// needs it), and the destinations' places.
+    ///
+    /// # Errors
+    /// As [`Planner::matrix`].
+    pub(super) fn matrix_ends(
+        &self,
+        origins: &[impl AsRef<str>],
+        destinations: &[impl AsRef<str>],
+        template: &RouteRequest,
+    ) -> Result<MatrixEnds<'n>, RouteError> {
+        let destinations = destinations
             .iter()
-            .map(|d| net.place_index(d.as_ref()))
+            .map(|d| self.net.place_index(d.as_ref()))
             .collect::<Result<_, _>>()?;
-        let mut cells = Vec::with_capacity(origins.len());
-        let mut origin_ids = Vec::with_capacity(origins.len());
-        for o in origins {
-            let q = self.resolve_origin(template, o.as_ref())?;
-            origin_ids.push(net.place_ref(q.from).id().to_string());
-            self.grow_tree(&q);
-            let row = dest
-                .iter()
-                .map(|&d| {
-                    if d == q.from {
-                        return None;
-                    }
-                    self.tree_totals(&q, d)
-                })
-                .collect();
-            cells.push(row);
-        }
-        Ok(Matrix {
-            origins: origin_ids,
-            destinations: dest
-                .iter()
-                .map(|&d| net.place_ref(d).id().to_string())
-                .collect(),
+        let origins = origins
+            .iter()
+            .map(|o| self.resolve_origin(template, o.as_ref()))
+            .collect::<Result<_, _>>()?;
+        Ok(MatrixEnds {
+            net: self.net,
             objective: template.objective,
-            cells,
+            origins,
+            destinations,
         })
+    }
+}
+
+/// The resolved ends of a matrix ([`Planner::matrix_ends`]), for any way of filling it.
+pub(super) struct MatrixEnds<'n> {
+    net: &'n Network,
+    objective: Objective,
+    /// One query per origin (its destination a placeholder).
+    pub(super) origins: Vec<Query<'n>>,
+    /// Place indices.
+    pub(super) destinations: Vec<u32>,
+}
+
+impl MatrixEnds<'_> {
+    /// The matrix whose row for each origin `row(query, destinations)` gives (one entry per
+    /// destination); cells from a place to itself are `None`.
+    pub(super) fn assemble(
+        &self,
+        mut row: impl FnMut(&Query, &[u32]) -> Vec<Option<Measures>>,
+    ) -> Matrix {
+        let cells = self
+            .origins
+            .iter()
+            .map(|q| {
+                let mut cells = row(q, &self.destinations);
+                for (cell, &d) in cells.iter_mut().zip(&self.destinations) {
+                    if d == q.from {
+                        *cell = None;
+                    }
+                }
+                cells
+            })
+            .collect();
+        let ids = |places: &mut dyn Iterator<Item = u32>| {
+            places
+                .map(|p| self.net.place_ref(p).id().to_string())
+                .collect()
+        };
+        Matrix {
+            origins: ids(&mut self.origins.iter().map(|q| q.from)),
+            destinations: ids(&mut self.destinations.iter().copied()),
+            objective: self.objective,
+            cells,
+        }
     }
 }

@@ -19,6 +19,14 @@ impl Query<'_> {
         self.modes[mode_ix(c.mode())] && (self.any_cargo || self.cargo.kind.fits(c))
     }
 
+    /// The states of place `p` a consignment may start in under this query (its carriers
+    /// allowed): where every search of the query begins.
+    pub(crate) fn start_states(&self, p: u32) -> impl Iterator<Item = u32> + '_ {
+        let sg = self.net.search_graph();
+        sg.states_of(p)
+            .filter(move |&s| self.carrier_ok(sg.state_carrier[s as usize]))
+    }
+
     /// Place indices of link `link`'s ends, in travel order.
     #[inline]
     pub(crate) fn ends(&self, link: u32, forward: bool) -> (u32, u32) {

@@ -228,20 +228,18 @@ fn frontier(q: &Query, criteria: &[Criterion], max_labels: usize) -> (Vec<Path>,
     let mut settled: Vec<Vec<Costs>> = vec![Vec::new(); n * progress];
     let mut at_target: Vec<u32> = Vec::new();
     let mut heap = BinaryHeap::new();
-    for s in sg.states_of(q.from) {
-        if q.carrier_ok(sg.state_carrier[s as usize]) {
-            labels.push(Label {
-                costs: [0.0; 3],
-                state: s,
-                progress: 0,
-                parent: u32::MAX,
-                edge: u32::MAX,
-            });
-            heap.push(Queued {
-                key: bound(s),
-                label: labels.len() as u32 - 1,
-            });
-        }
+    for s in q.start_states(q.from) {
+        labels.push(Label {
+            costs: [0.0; 3],
+            state: s,
+            progress: 0,
+            parent: u32::MAX,
+            edge: u32::MAX,
+        });
+        heap.push(Queued {
+            key: bound(s),
+            label: labels.len() as u32 - 1,
+        });
     }
     let mut truncated = false;
     while let Some(Queued { label, .. }) = heap.pop() {

@@ -102,10 +102,7 @@ impl<'n> Planner<'n> {
     /// any state of the destination.
     pub(crate) fn search(&mut self, q: &Query) -> Option<Path> {
         let sg = q.net.search_graph();
-        let sources: Vec<u32> = sg
-            .states_of(q.from)
-            .filter(|&s| q.carrier_ok(sg.state_carrier[s as usize]))
-            .collect();
+        let sources: Vec<u32> = q.start_states(q.from).collect();
         let target = q.to;
         let key = q.rate_key();
         let rate = match self.rate_cache {

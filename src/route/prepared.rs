@@ -301,7 +301,7 @@ impl<'p, 'n> Customized<'p, 'n> {
     /// follows the same state reached by the best way to it.
     fn best_path(&mut self, q: &Query) -> Option<Path> {
         let sg = q.net.search_graph();
-        let (mut from, targets) = ends(q, q.from, q.to);
+        let (mut from, to) = (sources(q, q.from), targets(q, q.to));
         // For each via place: the best path to each of its states reached.
         let mut legs: Vec<Vec<Path>> = Vec::with_capacity(q.via.len());
         for &v in &q.via {
@@ -317,7 +317,7 @@ impl<'p, 'n> Customized<'p, 'n> {
             from = reached.iter().map(|p| (p.target, p.weight)).collect();
             legs.push(reached);
         }
-        let last = self.query(&from, &targets)?;
+        let last = self.query(&from, &to)?;
         // Back from the destination: each leg starts where the one before it ended.
         let mut pieces = vec![last.edges.clone()];
         let mut at = last.source;
@@ -352,32 +352,13 @@ impl<'p, 'n> Customized<'p, 'n> {
         origins: &[impl AsRef<str>],
         destinations: &[impl AsRef<str>],
     ) -> Result<Matrix, RouteError> {
-        let net = self.prepared.net;
-        let planner = Planner::new(net);
-        let dest = place_indices(net, destinations)?;
-        let mut cells = Vec::with_capacity(origins.len());
-        let mut origin_ids = Vec::with_capacity(origins.len());
-        for o in origins {
-            let q = planner.resolve_origin(&self.template, o.as_ref())?;
-            origin_ids.push(net.place_ref(q.from).id().to_string());
-            let row = dest
-                .iter()
-                .map(|&d| {
-                    if d == q.from {
-                        return None;
-                    }
-                    let (sources, targets) = ends(&q, q.from, d);
-                    path_totals(&q, &self.query(&sources, &targets)?)
-                })
-                .collect();
-            cells.push(row);
-        }
-        Ok(Matrix {
-            origins: origin_ids,
-            destinations: ids(net, &dest),
-            objective: self.template.objective,
-            cells,
-        })
+        let ends =
+            Planner::new(self.prepared.net).matrix_ends(origins, destinations, &self.template)?;
+        Ok(ends.assemble(|q, dest| {
+            dest.iter()
+                .map(|&d| path_totals(q, &self.query(&sources(q, q.from), &targets(q, d))?))
+                .collect()
+        }))
     }
 
     /// The objective's value of the best route from every origin to every destination, `None`
@@ -396,33 +377,28 @@ impl<'p, 'n> Customized<'p, 'n> {
         destinations: &[impl AsRef<str>],
         threads: usize,
     ) -> Result<Vec<Vec<Option<f64>>>, RouteError> {
-        let net = self.prepared.net;
-        let planner = Planner::new(net);
-        let dest = place_indices(net, destinations)?;
-        let mut rows: Vec<Vec<(u32, f64)>> = Vec::with_capacity(origins.len());
-        let mut from = Vec::with_capacity(origins.len());
-        let mut cols: Vec<Vec<(u32, f64)>> = Vec::new();
-        for o in origins {
-            let q = planner.resolve_origin(&self.template, o.as_ref())?;
-            if cols.is_empty() {
-                cols = dest.iter().map(|&d| ends(&q, d, d).1).collect();
-            }
-            rows.push(ends(&q, q.from, q.from).0);
-            from.push(q.from);
-        }
+        let ends =
+            Planner::new(self.prepared.net).matrix_ends(origins, destinations, &self.template)?;
+        let dest = &ends.destinations;
+        let rows: Vec<_> = ends.origins.iter().map(|q| sources(q, q.from)).collect();
+        let cols: Vec<_> = match ends.origins.first() {
+            Some(q) => dest.iter().map(|&d| targets(q, d)).collect(),
+            None => Vec::new(),
+        };
         let m = self
             .metric
             .matrix_of_sets(&rows, &cols, threads)
             .expect("states are nodes of the hierarchy");
         let width = dest.len();
-        Ok(from
+        Ok(ends
+            .origins
             .iter()
             .enumerate()
-            .map(|(i, &o)| {
+            .map(|(i, q)| {
                 (0..width)
                     .map(|j| {
                         let v = m[i * width + j];
-                        (dest[j] != o && v.is_finite()).then_some(v)
+                        (dest[j] != q.from && v.is_finite()).then_some(v)
                     })
                     .collect()
             })
@@ -511,28 +487,17 @@ fn check_template<'n>(net: &'n Network, template: &RouteRequest) -> Result<Query
     Ok(q)
 }
 
-/// The usable states of place `from` and the states of place `to`, each with offset 0.
-type Ends = (Vec<(u32, f64)>, Vec<(u32, f64)>);
+/// Where a hierarchy query of `q` starts: the usable states of place `from`, offset 0.
+fn sources(q: &Query, from: u32) -> Vec<(u32, f64)> {
+    q.start_states(from).map(|s| (s, 0.0)).collect()
+}
 
-fn ends(q: &Query, from: u32, to: u32) -> Ends {
-    let sg = q.net.search_graph();
-    let sources = sg
-        .states_of(from)
-        .filter(|&s| q.carrier_ok(sg.state_carrier[s as usize]))
+/// Where a hierarchy query ends: every state of place `to`, offset 0.
+fn targets(q: &Query, to: u32) -> Vec<(u32, f64)> {
+    q.net
+        .search_graph()
+        .states_of(to)
         .map(|s| (s, 0.0))
-        .collect();
-    let targets = sg.states_of(to).map(|s| (s, 0.0)).collect();
-    (sources, targets)
-}
-
-fn place_indices(net: &Network, names: &[impl AsRef<str>]) -> Result<Vec<u32>, RouteError> {
-    names.iter().map(|d| net.place_index(d.as_ref())).collect()
-}
-
-fn ids(net: &Network, places: &[u32]) -> Vec<String> {
-    places
-        .iter()
-        .map(|&d| net.place_ref(d).id().to_string())
         .collect()
 }
 

@@ -51,10 +51,7 @@ impl<'n> Planner<'n> {
     /// Settles every state reachable under `q` from its origin (Dijkstra, no bound).
     pub(super) fn grow_tree(&mut self, q: &Query) {
         let sg = q.net.search_graph();
-        let sources: Vec<u32> = sg
-            .states_of(q.from)
-            .filter(|&s| q.carrier_ok(sg.state_carrier[s as usize]))
-            .collect();
+        let sources: Vec<u32> = q.start_states(q.from).collect();
         let _ = search(
             &sg.graph,
             &mut self.ws,
