@@ -149,6 +149,19 @@ impl SearchGraph {
         self.reversed.get_or_init(|| self.graph.reversed())
     }
 
+    /// The state each edge (by label) leaves from: the tails [`SearchGraph::edge_head`] pairs
+    /// with, gathered from the graph in O(n + m).
+    pub(crate) fn edge_tails(&self) -> Vec<u32> {
+        let g = &self.graph;
+        let mut tail = vec![0u32; g.edge_count()];
+        for v in 0..g.node_count() as u32 {
+            for e in g.out_edges(v) {
+                tail[g.edge_label(e) as usize] = v;
+            }
+        }
+        tail
+    }
+
     /// The states of place `p`.
     pub(crate) fn states_of(&self, p: u32) -> std::ops::Range<u32> {
         self.place_first[p as usize]..self.place_first[p as usize + 1]

@@ -363,12 +363,7 @@ impl<'q> Layers<'q> {
             };
         }
         let g = &sg.graph;
-        let mut tail = vec![0u32; sg.edges.len()];
-        for v in 0..g.node_count() as u32 {
-            for e in g.out_edges(v) {
-                tail[g.edge_label(e) as usize] = v;
-            }
-        }
+        let tail = sg.edge_tails();
         let p32 = progress as u32;
         let mut edges = Vec::with_capacity(sg.edges.len() * progress);
         let mut head = Vec::with_capacity(sg.edges.len() * progress);

@@ -518,13 +518,7 @@ fn graph_hash(net: &Network) -> u64 {
     let sg = net.search_graph();
     let g = &sg.graph;
     let mut h = fnv(FNV_START, &(g.node_count() as u64).to_le_bytes());
-    let mut tail = vec![0u32; g.edge_count()];
-    for v in 0..g.node_count() as u32 {
-        for e in g.out_edges(v) {
-            tail[g.edge_label(e) as usize] = v;
-        }
-    }
-    for (label, &t) in tail.iter().enumerate() {
+    for (label, t) in sg.edge_tails().into_iter().enumerate() {
         h = fnv(h, &t.to_le_bytes());
         h = fnv(h, &sg.edge_head[label].to_le_bytes());
     }
